@@ -1,0 +1,83 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+
+const NAME_OID = 19;
+const TEXT_OID = 25;
+
+type FieldLike = { dataTypeID: number };
+type ResultLike = { fields?: FieldLike[] };
+
+/**
+ * @prisma/adapter-pg 6.19 cannot decode PostgreSQL `name` columns (prisma/orm#27403), which the migration
+ * engine reads from the catalogue. `name` is text on the wire, so relabelling the column as text is exact.
+ */
+function nameColumnsAsText<T>(result: T): T {
+  const results = (Array.isArray(result) ? result : [result]) as ResultLike[];
+  for (const r of results) {
+    for (const field of r?.fields ?? []) {
+      if (field.dataTypeID === NAME_OID) field.dataTypeID = TEXT_OID;
+    }
+  }
+  return result;
+}
+
+class NameAsTextClient extends pg.Client {
+  // pg's query() has many overloads (promise or callback; pg.Pool uses the callback form).
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override query(...args: any[]): any {
+    const last = args.at(-1);
+    if (typeof last === "function") {
+      args[args.length - 1] = (err: unknown, res: unknown) => last(err, err ? res : nameColumnsAsText(res));
+    }
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const out = (super.query as (...a: any[]) => any)(...args);
+    if (out && typeof out.then === "function") return out.then(nameColumnsAsText);
+    return out;
+  }
+}
+
+export interface PoolOptions {
+  /** Connections this process may open (the embedded server runs one transaction at a time across all of them). */
+  max?: number;
+  /** Disable PostgreSQL's JIT for this pool (short OLTP queries get slower with it; see performance notes). */
+  jitOff?: boolean;
+  connectionTimeoutMillis?: number;
+}
+
+export function isEmbeddedUrl(url: string): boolean {
+  try {
+    return new URL(url).searchParams.get("embedded") === "1";
+  } catch {
+    return false;
+  }
+}
+
+/** Strip the app's own query parameters (pg would pass unknown ones to the server). */
+export function connectionStringFor(url: string): string {
+  const u = new URL(url);
+  u.searchParams.delete("embedded");
+  return u.toString();
+}
+
+export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
+  const embedded = isEmbeddedUrl(url);
+  return new pg.Pool({
+    connectionString: connectionStringFor(url),
+    Client: NameAsTextClient,
+    max: options.max ?? (embedded ? 4 : 10),
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,
+    idleTimeoutMillis: 1_000,
+    // Let CLI processes (migrate deploy, seed) exit as soon as their work is done.
+    allowExitOnIdle: true,
+    // PGlite has no JIT and ignores run-time options sent at start-up.
+    options: (options.jitOff ?? !embedded) ? "-c jit=off" : undefined,
+  });
+}
+
+/** The Prisma driver adapter used by the app, the CLI (prisma.config.ts) and the tests. */
+export function createPgAdapter(url: string, options: PoolOptions = {}) {
+  if (!url) {
+    throw new Error("DATABASE_URL is not set: point it at PostgreSQL (postgresql://user:pass@host:5432/db).");
+  }
+  return new PrismaPg(createPool(url, options), { disposeExternalPool: true });
+}
