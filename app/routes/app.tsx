@@ -1,0 +1,60 @@
+import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import { AppProvider } from "@shopify/shopify-app-remix/react";
+import { NavMenu } from "@shopify/app-bridge-react";
+import { Banner, Box } from "@shopify/polaris";
+import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import polarisTranslations from "@shopify/polaris/locales/en.json";
+import { requireStaff } from "../auth/staff.server";
+import { env } from "../env.server";
+import { t } from "../i18n/en";
+
+export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { demo, shop, staff } = await requireStaff(request);
+  return json({
+    apiKey: env().SHOPIFY_API_KEY,
+    demo,
+    shopName: shop.name ?? shop.domain,
+    staffName: staff ? [staff.firstName, staff.lastName].filter(Boolean).join(" ") || staff.email : null,
+  });
+};
+
+export default function AppLayout() {
+  const { apiKey, demo, shopName, staffName } = useLoaderData<typeof loader>();
+
+  if (demo) {
+    // No Shopify admin around the app: Polaris alone, with a banner saying where we are.
+    return (
+      <AppProvider isEmbeddedApp={false} apiKey={apiKey} i18n={polarisTranslations}>
+        <Box padding="400" paddingBlockEnd="0">
+          <Banner tone="info" title={`${shopName} · ${staffName ?? ""}`}>
+            <p>{t("demo.banner")}</p>
+          </Banner>
+        </Box>
+        <Outlet />
+      </AppProvider>
+    );
+  }
+
+  return (
+    <AppProvider isEmbeddedApp apiKey={apiKey} i18n={polarisTranslations}>
+      <NavMenu>
+        <Link to="/app" rel="home">
+          {t("nav.home")}
+        </Link>
+      </NavMenu>
+      <Outlet />
+    </AppProvider>
+  );
+}
+
+// Shopify needs Remix to catch some thrown responses, so that their headers are included in the response.
+export function ErrorBoundary() {
+  return boundary.error(useRouteError());
+}
+
+export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

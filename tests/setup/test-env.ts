@@ -1,0 +1,45 @@
+import { afterAll, afterEach, beforeEach } from "vitest";
+import { consoleGuard } from "../helpers/console";
+import { databaseUrl, recreateDatabase, templateName, withServer } from "./databases";
+
+// The environment every test starts from: test credentials (never the demo's), and a database of its own.
+Object.assign(process.env, {
+  NODE_ENV: "test",
+  SHOPIFY_API_KEY: "test-api-key",
+  SHOPIFY_API_SECRET: "test-api-secret",
+  SHOPIFY_APP_URL: "https://casefile.test",
+  DEMO_MODE: "0",
+});
+delete process.env.DEMO_SHOP;
+delete process.env.SCOPES;
+
+const worker = process.env.VITEST_POOL_ID ?? process.env.VITEST_WORKER_ID ?? "0";
+const name = `casefile_test_w${worker}`;
+await withServer((client) => recreateDatabase(client, name, templateName()));
+process.env.DATABASE_URL = databaseUrl(name);
+
+// Like the Epic Stack: an unexpected console.error fails the test that caused it.
+const originalError = console.error;
+
+beforeEach(() => {
+  const guard = consoleGuard();
+  guard.errors = [];
+  guard.allowed = 0;
+  console.error = (...args: unknown[]) => {
+    guard.errors.push(args);
+  };
+});
+
+afterEach(() => {
+  console.error = originalError;
+  const { errors, allowed } = consoleGuard();
+  if (errors.length > allowed) {
+    const first = errors[allowed].map((a) => (a instanceof Error ? a.stack : String(a))).join(" ");
+    throw new Error(`Unexpected console.error (${errors.length - allowed}x): ${first}`);
+  }
+});
+
+afterAll(async () => {
+  const { disconnectDb } = await import("../../app/db.server");
+  await disconnectDb();
+});
