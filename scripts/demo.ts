@@ -36,6 +36,10 @@ Object.assign(process.env, {
   SHOPIFY_APP_URL: `http://localhost:${port}`,
 });
 
+// Admin API calls are answered by the tests' mock. It must intercept fetch before @shopify/shopify-api is
+// imported (that package keeps the globalThis.fetch it finds at import time).
+setupServer(...createShopifyAdminMock().handlers).listen({ onUnhandledFrame: "bypass" });
+
 let database: EmbeddedDatabase | undefined;
 
 async function main() {
@@ -57,9 +61,6 @@ async function main() {
   const { seedDemo } = await import("../app/demo/demo-setup.server");
   const seeded = await seedDemo(process.env.DEMO_SHOP!);
   log(seeded.created ? `Seeded ${process.env.DEMO_SHOP}: ${summary(seeded.counts)}` : `Demo shop ready: ${summary(seeded.counts)}`);
-
-  const admin = createShopifyAdminMock();
-  setupServer(...admin.handlers).listen({ onUnhandledFrame: "bypass" });
 
   const server = await startHttpServer({ port, host: "127.0.0.1" });
   log(`Demo running at http://localhost:${port}/app (health: http://localhost:${port}/healthz). Ctrl+C stops it.`);

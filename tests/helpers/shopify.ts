@@ -55,7 +55,8 @@ export async function createInstalledShop(domain = uniqueShopDomain(), userId = 
 
 /** A request from the embedded admin: App Bridge sends the session token as a bearer token. */
 export async function embeddedRequest(path: string, shop: TestShop, init: RequestInit = {}): Promise<Request> {
-  const { token } = await getJwt(shop.domain, API_KEY(), API_SECRET(), { sub: String(shop.userId) });
+  const store = shop.domain.replace(/\.myshopify\.com$/, "");
+  const { token } = await getJwt(store, API_KEY(), API_SECRET(), { sub: String(shop.userId) });
   const headers = new Headers(init.headers);
   headers.set("authorization", `Bearer ${token}`);
   return new Request(new URL(path, APP_URL()), { ...init, headers });

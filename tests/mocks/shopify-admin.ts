@@ -49,10 +49,11 @@ const throttleCost = { requestedQueryCost: 2, actualQueryCost: 2, throttleStatus
 
 export function createShopifyAdminMock(options: { profile?: DemoShopProfile; resolvers?: Record<string, OperationResolver> } = {}) {
   const calls: AdminCall[] = [];
-  const resolvers: Record<string, OperationResolver> = {
+  const initial: Record<string, OperationResolver> = {
     ...defaultResolvers(options.profile ?? DEFAULT_SHOP_PROFILE),
     ...options.resolvers,
   };
+  const resolvers: Record<string, OperationResolver> = { ...initial };
 
   const handler = http.post("https://:shop/admin/api/:version/graphql.json", async ({ request, params }) => {
     let body: { query?: unknown; variables?: unknown; operationName?: unknown };
@@ -94,8 +95,11 @@ export function createShopifyAdminMock(options: { profile?: DemoShopProfile; res
     callsTo(name: string) {
       return calls.filter((c) => c.operationName === name);
     },
+    /** Forget the calls and any answers changed with use(). */
     reset() {
       calls.length = 0;
+      for (const key of Object.keys(resolvers)) delete resolvers[key];
+      Object.assign(resolvers, initial);
     },
   };
 }

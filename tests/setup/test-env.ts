@@ -1,4 +1,7 @@
 import { afterAll, afterEach, beforeEach } from "vitest";
+import { setupServer } from "msw/node";
+import { createShopifyAdminMock } from "../mocks/shopify-admin";
+import { installShopifyAdminMock } from "../helpers/msw";
 import { consoleGuard } from "../helpers/console";
 import { databaseUrl, recreateDatabase, templateName, withServer } from "./databases";
 
@@ -18,6 +21,12 @@ const name = `casefile_test_w${worker}`;
 await withServer((client) => recreateDatabase(client, name, templateName()));
 process.env.DATABASE_URL = databaseUrl(name);
 
+// Shopify's Admin API answered by the shared mock; any other outgoing HTTP request fails the test.
+const adminMock = createShopifyAdminMock();
+const mswServer = setupServer(...adminMock.handlers);
+mswServer.listen({ onUnhandledFrame: "error" });
+installShopifyAdminMock(adminMock);
+
 // Like the Epic Stack: an unexpected console.error fails the test that caused it.
 const originalError = console.error;
 
@@ -31,6 +40,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  adminMock.reset();
   console.error = originalError;
   const { errors, allowed } = consoleGuard();
   if (errors.length > allowed) {
@@ -40,6 +50,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
+  mswServer.close();
   const { disconnectDb } = await import("../../app/db.server");
   await disconnectDb();
 });

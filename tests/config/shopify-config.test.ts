@@ -1,0 +1,71 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parse as parseToml } from "smol-toml";
+import { buildSchema, parse, validate, type GraphQLSchema } from "graphql";
+import { describe, expect, it } from "vitest";
+import { API_VERSION, DEFAULT_SCOPES } from "../../app/shopify.server";
+import * as operations from "../../app/shopify/operations";
+
+interface AppToml {
+  access_scopes: { scopes: string };
+  webhooks: { api_version: string; subscriptions: { topics?: string[]; uri: string; compliance_topics?: string[] }[] };
+  app_proxy: { url: string; subpath: string; prefix: string };
+  auth: { redirect_urls: string[] };
+}
+
+const toml = parseToml(fs.readFileSync("shopify.app.toml", "utf8")) as unknown as AppToml;
+
+/** Remix flat routes: /webhooks/app/uninstalled is served by app/routes/webhooks.app.uninstalled.tsx. */
+function routeFileFor(uri: string): string | undefined {
+  const base = uri.replace(/^\//, "").replaceAll("/", ".");
+  return ["tsx", "ts"].map((ext) => path.join("app/routes", `${base}.${ext}`)).find((f) => fs.existsSync(f));
+}
+
+let adminSchema: GraphQLSchema | undefined;
+function schema() {
+  adminSchema ??= buildSchema(fs.readFileSync("app/shopify/schema/admin-2026-07.graphql", "utf8"), { assumeValidSDL: true });
+  return adminSchema;
+}
+
+describe("shopify.app.toml", () => {
+  it("asks for exactly the scopes the app is built with", () => {
+    expect(toml.access_scopes.scopes.split(",").sort()).toEqual([...DEFAULT_SCOPES].sort());
+  });
+
+  it("subscribes only topics that have a route handling them", () => {
+    expect(toml.webhooks.api_version).toBe(API_VERSION);
+    for (const subscription of toml.webhooks.subscriptions) {
+      const file = routeFileFor(subscription.uri);
+      expect(file, `${subscription.uri} has no route file`).toBeDefined();
+      const source = fs.readFileSync(file!, "utf8");
+      expect(source).toMatch(/export const action/);
+    }
+  });
+
+  it("reserves the app proxy path /apps/support for the storefront", () => {
+    expect(toml.app_proxy).toMatchObject({ prefix: "apps", subpath: "support" });
+    expect(new URL(toml.app_proxy.url).pathname).toBe("/proxy");
+    expect(toml.auth.redirect_urls.length).toBeGreaterThan(0);
+  });
+});
+
+describe("Admin GraphQL operations", () => {
+  const entries = Object.entries(operations).filter(([, v]) => typeof v === "string");
+
+  it("exist", () => {
+    expect(entries.length).toBeGreaterThan(0);
+  });
+
+  it.each(entries)("%s is a named operation valid against the Admin 2026-07 schema", (_name, source) => {
+    const document = parse(source as string);
+    const definitions = document.definitions.filter((d) => d.kind === "OperationDefinition");
+    expect(definitions).toHaveLength(1);
+    expect(definitions[0]).toHaveProperty("name.value");
+    expect(validate(schema(), document).map((e) => e.message)).toEqual([]);
+  });
+
+  it("the validation rejects a field Shopify does not have", () => {
+    const errors = validate(schema(), parse("query Bad { shop { notAField } }"));
+    expect(errors.map((e) => e.message)).toEqual([expect.stringContaining("notAField")]);
+  });
+});
