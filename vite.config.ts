@@ -18,7 +18,8 @@ export default defineConfig({
   },
   plugins: [remix(remixConfig), tsconfigPaths()],
   build: { assetsInlineLimit: 0 },
-  // Polaris ships CSS imports and ESM that Node cannot load directly: bundle it into the server build.
-  ssr: { noExternal: [/^@shopify\/polaris/] },
+  // Polaris ships CSS imports and ESM that Node cannot load directly: bundle it into the server build, and
+  // with it the Shopify React components that use it, so both share one Polaris (one i18n context).
+  ssr: { noExternal: [/^@shopify\/polaris/, /^@shopify\/shopify-app-remix/] },
   optimizeDeps: { include: ["@shopify/app-bridge-react", "@shopify/polaris"] },
 });

@@ -1,21 +1,22 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 
-const NAME_OID = 19;
+/** Catalogue types the adapter cannot decode, all sent as text on the wire: "char" (18) and name (19). */
+const TEXTUAL_CATALOGUE_OIDS = new Set([18, 19]);
 const TEXT_OID = 25;
 
 type FieldLike = { dataTypeID: number };
 type ResultLike = { fields?: FieldLike[] };
 
 /**
- * @prisma/adapter-pg 6.19 cannot decode PostgreSQL `name` columns (prisma/orm#27403), which the migration
- * engine reads from the catalogue. `name` is text on the wire, so relabelling the column as text is exact.
+ * @prisma/adapter-pg 6.19 cannot decode PostgreSQL `name` and `"char"` columns (prisma/orm#27403), which the
+ * migration engine reads from the catalogue. Both are text on the wire, so relabelling them as text is exact.
  */
 function nameColumnsAsText<T>(result: T): T {
   const results = (Array.isArray(result) ? result : [result]) as ResultLike[];
   for (const r of results) {
     for (const field of r?.fields ?? []) {
-      if (field.dataTypeID === NAME_OID) field.dataTypeID = TEXT_OID;
+      if (TEXTUAL_CATALOGUE_OIDS.has(field.dataTypeID)) field.dataTypeID = TEXT_OID;
     }
   }
   return result;

@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import db from "../../app/db.server";
 import { onShopAuthenticated } from "../../app/auth/after-auth.server";
 import { unauthenticated } from "../../app/shopify.server";
-import { useShopifyAdminMock } from "../helpers/msw";
+import { shopifyAdminMock } from "../helpers/msw";
 import { uniqueShopDomain } from "../helpers/shopify";
 
-const adminMock = useShopifyAdminMock();
+const adminMock = shopifyAdminMock();
 
 function sessionFor(shop: string, userId: number, accountOwner: boolean) {
   return new Session({

@@ -11,7 +11,7 @@ async function exitOf(script: string, env: Record<string, string>) {
     Object.entries(process.env).filter(([k]) => !/^(SHOPIFY_|DATABASE_URL|DEMO_|NODE_ENV|SCOPES)/.test(k)),
   );
   try {
-    await run(tsx, [script], { env: { ...clean, ...env }, timeout: 30_000 });
+    await run(tsx, [script], { env: { ...clean, ...env } as NodeJS.ProcessEnv, timeout: 30_000 });
     return { code: 0, stderr: "" };
   } catch (error) {
     const e = error as { code: number; stderr: string };

@@ -7,7 +7,7 @@ const KEY = Symbol.for("casefile.shopifyAdminMock");
  * imported: @shopify/shopify-api keeps a reference to globalThis.fetch from import time, so interception
  * must already be in place by then. Calls are cleared after every test.
  */
-export function useShopifyAdminMock(): ShopifyAdminMock {
+export function shopifyAdminMock(): ShopifyAdminMock {
   const mock = (globalThis as unknown as Record<symbol, ShopifyAdminMock | undefined>)[KEY];
   if (!mock) throw new Error("The Shopify Admin mock is not installed (tests/setup/test-env.ts)");
   return mock;

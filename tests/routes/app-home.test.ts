@@ -4,13 +4,13 @@ import { resetEnvCache } from "../../app/env.server";
 import { loader } from "../../app/routes/app._index";
 import { loader as layoutLoader } from "../../app/routes/app";
 import { createTestCase, createTestFulfillment, createTestOrder } from "../helpers/builders";
-import { useShopifyAdminMock } from "../helpers/msw";
+import { shopifyAdminMock } from "../helpers/msw";
 import { createInstalledShop, embeddedRequest } from "../helpers/shopify";
 import { ensureShop } from "../../app/shops/shops.server";
 
 const args = (request: Request) => ({ request, params: {}, context: {} });
 
-useShopifyAdminMock();
+shopifyAdminMock();
 
 describe("app home", () => {
   it("shows real counts for the authenticated shop only", async () => {

@@ -160,7 +160,12 @@ CREATE TABLE "Order" (
     "totalTax" DECIMAL(18,4) NOT NULL DEFAULT 0,
     "totalPrice" DECIMAL(18,4) NOT NULL DEFAULT 0,
     "totalRefunded" DECIMAL(18,4) NOT NULL DEFAULT 0,
+    "totalDiscounts" DECIMAL(18,4) NOT NULL DEFAULT 0,
+    "discountCodes" TEXT[] DEFAULT ARRAY[]::TEXT[],
+    "shippingMethod" TEXT,
+    "paymentGateways" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "shippingAddress" JSONB,
+    "billingAddress" JSONB,
     "tags" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "note" TEXT,
     "statusPageUrl" TEXT,
@@ -263,9 +268,11 @@ CREATE TABLE "Refund" (
     "orderId" UUID NOT NULL,
     "shopifyId" BIGINT NOT NULL,
     "amount" DECIMAL(18,4) NOT NULL,
+    "shippingAmount" DECIMAL(18,4) NOT NULL DEFAULT 0,
     "currencyCode" TEXT NOT NULL,
     "note" TEXT,
     "restocked" BOOLEAN NOT NULL DEFAULT false,
+    "returnId" UUID,
     "processedAt" TIMESTAMP(3) NOT NULL,
     "shopifyCreatedAt" TIMESTAMP(3) NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -283,6 +290,7 @@ CREATE TABLE "RefundLineItem" (
     "quantity" INTEGER NOT NULL,
     "restockType" TEXT,
     "subtotal" DECIMAL(18,4) NOT NULL DEFAULT 0,
+    "totalTax" DECIMAL(18,4) NOT NULL DEFAULT 0,
 
     CONSTRAINT "RefundLineItem_pkey" PRIMARY KEY ("id")
 );
@@ -297,6 +305,10 @@ CREATE TABLE "Return" (
     "status" "ReturnStatus" NOT NULL DEFAULT 'REQUESTED',
     "declineReason" TEXT,
     "declineNote" TEXT,
+    "reverseCarrier" TEXT,
+    "reverseTrackingNumber" TEXT,
+    "reverseTrackingUrl" TEXT,
+    "reverseLabelUrl" TEXT,
     "requestedAt" TIMESTAMP(3) NOT NULL,
     "approvedAt" TIMESTAMP(3),
     "closedAt" TIMESTAMP(3),
@@ -375,6 +387,9 @@ CREATE TABLE "Message" (
     "authorStaffId" UUID,
     "authorName" TEXT,
     "authorEmail" TEXT,
+    "subject" TEXT,
+    "toEmails" TEXT[] DEFAULT ARRAY[]::TEXT[],
+    "ccEmails" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "bodyText" TEXT NOT NULL,
     "bodyHtml" TEXT,
     "externalMessageId" TEXT,
@@ -385,6 +400,20 @@ CREATE TABLE "Message" (
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Message_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "MessageAttachment" (
+    "id" UUID NOT NULL,
+    "shopId" UUID NOT NULL,
+    "messageId" UUID NOT NULL,
+    "filename" TEXT NOT NULL,
+    "contentType" TEXT NOT NULL,
+    "size" INTEGER NOT NULL,
+    "content" BYTEA,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "MessageAttachment_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -504,6 +533,8 @@ CREATE TABLE "SelfServiceEvent" (
     "orderId" UUID,
     "customerId" UUID,
     "articleId" UUID,
+    "query" TEXT,
+    "followUpCaseId" UUID,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "SelfServiceEvent_pkey" PRIMARY KEY ("id")
@@ -664,6 +695,9 @@ CREATE INDEX "Message_shopId_caseId_createdAt_idx" ON "Message"("shopId", "caseI
 CREATE UNIQUE INDEX "Message_shopId_externalMessageId_key" ON "Message"("shopId", "externalMessageId");
 
 -- CreateIndex
+CREATE INDEX "MessageAttachment_shopId_messageId_idx" ON "MessageAttachment"("shopId", "messageId");
+
+-- CreateIndex
 CREATE INDEX "CaseEvent_shopId_caseId_occurredAt_idx" ON "CaseEvent"("shopId", "caseId", "occurredAt");
 
 -- CreateIndex
@@ -757,6 +791,9 @@ ALTER TABLE "Refund" ADD CONSTRAINT "Refund_shopId_fkey" FOREIGN KEY ("shopId") 
 ALTER TABLE "Refund" ADD CONSTRAINT "Refund_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
+ALTER TABLE "Refund" ADD CONSTRAINT "Refund_returnId_fkey" FOREIGN KEY ("returnId") REFERENCES "Return"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
 ALTER TABLE "RefundLineItem" ADD CONSTRAINT "RefundLineItem_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
@@ -790,6 +827,9 @@ ALTER TABLE "Case" ADD CONSTRAINT "Case_customerId_fkey" FOREIGN KEY ("customerI
 ALTER TABLE "Case" ADD CONSTRAINT "Case_assigneeId_fkey" FOREIGN KEY ("assigneeId") REFERENCES "Staff"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
+ALTER TABLE "Case" ADD CONSTRAINT "Case_mergedIntoId_fkey" FOREIGN KEY ("mergedIntoId") REFERENCES "Case"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
 ALTER TABLE "CaseOrder" ADD CONSTRAINT "CaseOrder_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
@@ -806,6 +846,12 @@ ALTER TABLE "Message" ADD CONSTRAINT "Message_caseId_fkey" FOREIGN KEY ("caseId"
 
 -- AddForeignKey
 ALTER TABLE "Message" ADD CONSTRAINT "Message_authorStaffId_fkey" FOREIGN KEY ("authorStaffId") REFERENCES "Staff"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "MessageAttachment" ADD CONSTRAINT "MessageAttachment_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "MessageAttachment" ADD CONSTRAINT "MessageAttachment_messageId_fkey" FOREIGN KEY ("messageId") REFERENCES "Message"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "CaseEvent" ADD CONSTRAINT "CaseEvent_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop"("id") ON DELETE CASCADE ON UPDATE CASCADE;
