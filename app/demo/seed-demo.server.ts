@@ -164,77 +164,39 @@ export async function seedDemoShop(domain: string, options: SeedDemoOptions = {}
   return { ...outcome, counts: await countDemoRows(outcome.shopId) };
 }
 
+type ShopCounter = (where: { shopId: string }) => Promise<number>;
+
+/** Every table the demo seeds, by the name its count is reported under. */
+const DEMO_TABLE_COUNTERS: Record<string, ShopCounter> = {
+  staff: (where) => db.staff.count({ where }),
+  tags: (where) => db.tag.count({ where }),
+  macros: (where) => db.macro.count({ where }),
+  helpArticles: (where) => db.helpArticle.count({ where }),
+  returnPolicies: (where) => db.returnPolicy.count({ where }),
+  customers: (where) => db.customer.count({ where }),
+  orders: (where) => db.order.count({ where }),
+  lineItems: (where) => db.lineItem.count({ where }),
+  fulfillments: (where) => db.fulfillment.count({ where }),
+  fulfillmentLineItems: (where) => db.fulfillmentLineItem.count({ where }),
+  fulfillmentEvents: (where) => db.fulfillmentEvent.count({ where }),
+  refunds: (where) => db.refund.count({ where }),
+  refundLineItems: (where) => db.refundLineItem.count({ where }),
+  returns: (where) => db.return.count({ where }),
+  returnLineItems: (where) => db.returnLineItem.count({ where }),
+  cases: (where) => db.case.count({ where }),
+  caseOrders: (where) => db.caseOrder.count({ where }),
+  messages: (where) => db.message.count({ where }),
+  caseEvents: (where) => db.caseEvent.count({ where }),
+  satisfactionRatings: (where) => db.satisfactionRating.count({ where }),
+  selfServiceEvents: (where) => db.selfServiceEvent.count({ where }),
+};
+
 /** Row counts of everything the demo seeds, for one shop. */
 export async function countDemoRows(shopId: string): Promise<Record<string, number>> {
-  const where = { shopId };
-  const [
-    staff,
-    tags,
-    macros,
-    helpArticles,
-    returnPolicies,
-    customers,
-    orders,
-    lineItems,
-    fulfillments,
-    fulfillmentLineItems,
-    fulfillmentEvents,
-    refunds,
-    refundLineItems,
-    returns,
-    returnLineItems,
-    cases,
-    caseOrders,
-    messages,
-    caseEvents,
-    satisfactionRatings,
-    selfServiceEvents,
-  ] = await Promise.all([
-    db.staff.count({ where }),
-    db.tag.count({ where }),
-    db.macro.count({ where }),
-    db.helpArticle.count({ where }),
-    db.returnPolicy.count({ where }),
-    db.customer.count({ where }),
-    db.order.count({ where }),
-    db.lineItem.count({ where }),
-    db.fulfillment.count({ where }),
-    db.fulfillmentLineItem.count({ where }),
-    db.fulfillmentEvent.count({ where }),
-    db.refund.count({ where }),
-    db.refundLineItem.count({ where }),
-    db.return.count({ where }),
-    db.returnLineItem.count({ where }),
-    db.case.count({ where }),
-    db.caseOrder.count({ where }),
-    db.message.count({ where }),
-    db.caseEvent.count({ where }),
-    db.satisfactionRating.count({ where }),
-    db.selfServiceEvent.count({ where }),
-  ]);
-  return {
-    staff,
-    tags,
-    macros,
-    helpArticles,
-    returnPolicies,
-    customers,
-    orders,
-    lineItems,
-    fulfillments,
-    fulfillmentLineItems,
-    fulfillmentEvents,
-    refunds,
-    refundLineItems,
-    returns,
-    returnLineItems,
-    cases,
-    caseOrders,
-    messages,
-    caseEvents,
-    satisfactionRatings,
-    selfServiceEvents,
-  };
+  const counted = await Promise.all(
+    Object.entries(DEMO_TABLE_COUNTERS).map(async ([name, count]) => [name, await count({ shopId })] as const),
+  );
+  return Object.fromEntries(counted);
 }
 
 // ───────────────────────────── Configuration rows ─────────────────────────────

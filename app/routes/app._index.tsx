@@ -1,7 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useRouteError, isRouteErrorResponse } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Card,
+  EmptyState,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Page,
+  Text,
+} from "@shopify/polaris";
 import { requireStaff } from "../auth/staff.server";
 import { getShopOverview } from "../insights/overview.server";
 import { t, type MessageKey } from "../i18n/en";
@@ -24,14 +35,42 @@ function Metric({ label, value, tone }: { label: string; value: number | string;
         <Text as="p" variant="headingLg">
           {typeof value === "number" ? value.toLocaleString("en") : value}
         </Text>
-        {tone && typeof value === "number" && value > 0 ? <Badge tone={tone}>{tone === "critical" ? "Needs attention" : "Waiting"}</Badge> : null}
+        {tone && typeof value === "number" && value > 0 ? (
+          <Badge tone={tone}>{tone === "critical" ? "Needs attention" : "Waiting"}</Badge>
+        ) : null}
       </InlineStack>
     </BlockStack>
   );
 }
 
+function MetricCard({
+  heading,
+  columns,
+  children,
+}: {
+  heading: string;
+  columns: 2 | { xs: 2; md: 5 };
+  children: React.ReactNode;
+}) {
+  return (
+    <Card>
+      <BlockStack gap="400">
+        <Text as="h2" variant="headingMd">
+          {heading}
+        </Text>
+        <InlineGrid columns={columns} gap="400">
+          {children}
+        </InlineGrid>
+      </BlockStack>
+    </Card>
+  );
+}
+
 function formatMoney(amount: string, currencyCode: string) {
-  return new Intl.NumberFormat("en", { style: "currency", currency: currencyCode }).format(Number(amount));
+  return new Intl.NumberFormat("en", {
+    style: "currency",
+    currency: currencyCode,
+  }).format(Number(amount));
 }
 
 export default function Home() {
@@ -52,49 +91,31 @@ export default function Home() {
           </Layout.Section>
         ) : null}
         <Layout.Section>
-          <Card>
-            <BlockStack gap="400">
-              <Text as="h2" variant="headingMd">
-                {t("home.cases.heading")}
-              </Text>
-              <InlineGrid columns={{ xs: 2, md: 5 }} gap="400">
-                <Metric label={t("home.cases.open")} value={cases.OPEN} />
-                <Metric label={t("home.cases.unassigned")} value={cases.unassignedOpen} tone="critical" />
-                <Metric label={t("home.cases.pending")} value={cases.PENDING} />
-                <Metric label={t("home.cases.snoozed")} value={cases.SNOOZED} />
-                <Metric label={t("home.cases.resolved7d")} value={cases.resolvedLast7Days} />
-              </InlineGrid>
-            </BlockStack>
-          </Card>
+          <MetricCard heading={t("home.cases.heading")} columns={{ xs: 2, md: 5 }}>
+            <Metric label={t("home.cases.open")} value={cases.OPEN} />
+            <Metric label={t("home.cases.unassigned")} value={cases.unassignedOpen} tone="critical" />
+            <Metric label={t("home.cases.pending")} value={cases.PENDING} />
+            <Metric label={t("home.cases.snoozed")} value={cases.SNOOZED} />
+            <Metric label={t("home.cases.resolved7d")} value={cases.resolvedLast7Days} />
+          </MetricCard>
         </Layout.Section>
         <Layout.Section variant="oneHalf">
-          <Card>
-            <BlockStack gap="400">
-              <Text as="h2" variant="headingMd">
-                {t("home.orders.heading")}
-              </Text>
-              <InlineGrid columns={2} gap="400">
-                <Metric label={t("home.orders.mirrored")} value={orders.mirrored} />
-                <Metric label={t("home.orders.unfulfilled")} value={orders.unfulfilled} />
-                <Metric label={t("home.orders.inTransit")} value={orders.inTransit} />
-                <Metric label={t("home.orders.delivered30d")} value={orders.deliveredLast30Days} />
-              </InlineGrid>
-            </BlockStack>
-          </Card>
+          <MetricCard heading={t("home.orders.heading")} columns={2}>
+            <Metric label={t("home.orders.mirrored")} value={orders.mirrored} />
+            <Metric label={t("home.orders.unfulfilled")} value={orders.unfulfilled} />
+            <Metric label={t("home.orders.inTransit")} value={orders.inTransit} />
+            <Metric label={t("home.orders.delivered30d")} value={orders.deliveredLast30Days} />
+          </MetricCard>
         </Layout.Section>
         <Layout.Section variant="oneHalf">
-          <Card>
-            <BlockStack gap="400">
-              <Text as="h2" variant="headingMd">
-                {t("home.returns.heading")}
-              </Text>
-              <InlineGrid columns={2} gap="400">
-                <Metric label={t("home.returns.requested")} value={returns.requested} tone="attention" />
-                <Metric label={t("home.returns.refunds30d")} value={refunds.last30Days} />
-                <Metric label={t("home.returns.refunded30d")} value={formatMoney(refunds.amountLast30Days, refunds.currencyCode)} />
-              </InlineGrid>
-            </BlockStack>
-          </Card>
+          <MetricCard heading={t("home.returns.heading")} columns={2}>
+            <Metric label={t("home.returns.requested")} value={returns.requested} tone="attention" />
+            <Metric label={t("home.returns.refunds30d")} value={refunds.last30Days} />
+            <Metric
+              label={t("home.returns.refunded30d")}
+              value={formatMoney(refunds.amountLast30Days, refunds.currencyCode)}
+            />
+          </MetricCard>
         </Layout.Section>
         <Layout.Section>
           <Card>
