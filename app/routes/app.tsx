@@ -6,7 +6,6 @@ import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import { Banner, Box } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
-import polarisTranslations from "@shopify/polaris/locales/en.json";
 import { requireStaff } from "../auth/staff.server";
 import { env } from "../env.server";
 import { t } from "../i18n/en";
@@ -29,7 +28,7 @@ export default function AppLayout() {
   if (demo) {
     // No Shopify admin around the app: Polaris alone, with a banner saying where we are.
     return (
-      <AppProvider isEmbeddedApp={false} apiKey={apiKey} i18n={polarisTranslations}>
+      <AppProvider isEmbeddedApp={false} apiKey={apiKey}>
         <Box padding="400" paddingBlockEnd="0">
           <Banner tone="info" title={`${shopName} · ${staffName ?? ""}`}>
             <p>{t("demo.banner")}</p>
@@ -41,7 +40,7 @@ export default function AppLayout() {
   }
 
   return (
-    <AppProvider isEmbeddedApp apiKey={apiKey} i18n={polarisTranslations}>
+    <AppProvider isEmbeddedApp apiKey={apiKey}>
       <NavMenu>
         <Link to="/app" rel="home">
           {t("nav.home")}

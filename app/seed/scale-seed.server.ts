@@ -1033,6 +1033,12 @@ const STAFF_REPLIES_GENERIC = [
   "Hi {first},\n\nThanks for letting me know! I've made a note and will follow up as soon as I hear back from the team.\n\n{agent}",
   "Hi {first},\n\nUnderstood. I've looked into it again and everything is now in place on our side.\n\nBest,\n{agent}",
 ];
+const STAFF_NOTES_GENERIC = [
+  "Checked the order timeline, nothing unusual.",
+  "Waiting to hear back from the warehouse.",
+  "Asked the team lead for a second look.",
+  "Will follow up tomorrow morning.",
+];
 const CUSTOMER_THANKS = ["Thanks so much, all sorted!\n\n{first}", "Perfect, thank you {agent}!", "Thank you for the help."];
 
 type VarName = "first" | "agent" | "order" | "product" | "carrier" | "tracking" | "shop";
@@ -1078,6 +1084,7 @@ const CLOSINGS = compileAll(STAFF_CLOSINGS);
 const GENERIC_REPLIES = compileAll(STAFF_REPLIES_GENERIC);
 const NUDGES = compileAll(CUSTOMER_NUDGES);
 const THANKS = compileAll(CUSTOMER_THANKS);
+const GENERIC_NOTES = compileAll(STAFF_NOTES_GENERIC);
 
 /** Per topic, the scenarios that fit a case: no order, an order that shipped, an order that did not. */
 const SCENARIOS: Record<CaseTopic, { none: CompiledScenario[]; shipped: CompiledScenario[]; unshipped: CompiledScenario[] }> =
@@ -1191,7 +1198,19 @@ interface OrderPlan {
   closedAt: number | null;
   updatedAt: number;
   ship: ShipPlan | null;
+  discountCode: string | null;
+  totalDiscounts: number;
+  shippingMethod: string;
+  gateway: string;
 }
+
+const DISCOUNT_CODES = new Weighted<readonly [string, number]>([
+  [["WELCOME10", 10], 50],
+  [["SPRING15", 15], 25],
+  [["FRIENDS20", 20], 15],
+  [["VIP25", 25], 10],
+]);
+const GATEWAYS = new Weighted<string>([["shopify_payments", 80], ["paypal", 15], ["gift_card", 5]]);
 
 /**
  * Everything about an order that is drawn at random, from its own PRNG stream (seed, order number): the
@@ -1201,17 +1220,23 @@ function planOrder(r: Rng, seed: number, orderNumber: number, processedAt: numbe
   r.reseed(seed ^ 0x0bde5eed, orderNumber);
   const lineCount = r.chance(0.55) ? 1 : r.chance(0.67) ? 2 : 3;
   const lines: PlannedLine[] = [];
+  const code = r.chance(0.12) ? DISCOUNT_CODES.pick(r) : null;
   let subtotal = 0;
   let quantities = 0;
+  let totalDiscounts = 0;
   for (let l = 0; l < lineCount; l++) {
     const product = PRODUCTS[r.int(PRODUCTS.length)];
     const quantity = r.chance(0.85) ? 1 : r.chance(0.8) ? 2 : 3;
-    const discount = r.chance(0.1) ? Math.round(product.price * quantity * 0.1) : 0;
+    const discount = code ? Math.round((product.price * quantity * code[1]) / 100) : 0;
     lines.push({ product, variant: r.int(product.variants.length), quantity, price: product.price, discount });
     subtotal += product.price * quantity - discount;
+    totalDiscounts += discount;
     quantities += quantity;
   }
-  const shipping = subtotal >= 7500 ? 0 : r.chance(0.75) ? 599 : 1299;
+  const express = r.chance(0.2);
+  const shipping = express ? 1299 : subtotal >= 7500 ? 0 : 599;
+  const shippingMethod = express ? "Express Shipping" : shipping === 0 ? "Free Shipping" : "Standard Shipping";
+  let gateway = GATEWAYS.pick(r);
   const tax = Math.round(subtotal * 0.0725);
   const total = subtotal + shipping + tax;
   const age = now - processedAt;
@@ -1240,7 +1265,8 @@ function planOrder(r: Rng, seed: number, orderNumber: number, processedAt: numbe
     refunded = Math.max(100, Math.round(total * r.range(0.1, 0.6)));
   } else if (u < 0.105) {
     financial = "PENDING";
-    shippable = age > 3 * DAY;
+    gateway = r.chance(0.6) ? "bank_deposit" : "cash_on_delivery";
+    shippable = gateway === "cash_on_delivery" || age > 3 * DAY;
   } else if (u < 0.115) {
     financial = age > 7 * DAY ? "EXPIRED" : "AUTHORIZED";
     shippable = false;
@@ -1302,6 +1328,7 @@ function planOrder(r: Rng, seed: number, orderNumber: number, processedAt: numbe
   }
   return {
     lines, subtotal, shipping, tax, total, refunded, financial, fulfillment, cancelledAt, cancelReason, closedAt, updatedAt, ship,
+    discountCode: code ? code[0] : null, totalDiscounts, shippingMethod, gateway,
   };
 }
 
@@ -1309,12 +1336,12 @@ function planOrder(r: Rng, seed: number, orderNumber: number, processedAt: numbe
 
 const COLUMNS: Record<Exclude<SeedTable, "Staff">, string[]> = {
   Customer: ["id", "shopId", "shopifyId", "email", "firstName", "lastName", "phone", "ordersCount", "totalSpent", "currencyCode", "tags", "shopifyUpdatedAt", "createdAt", "updatedAt"],
-  Order: ["id", "shopId", "shopifyId", "name", "orderNumber", "customerId", "email", "phone", "financialStatus", "fulfillmentStatus", "currencyCode", "subtotalPrice", "totalShipping", "totalTax", "totalPrice", "totalRefunded", "shippingAddress", "tags", "note", "statusPageUrl", "cancelledAt", "cancelReason", "closedAt", "processedAt", "shopifyCreatedAt", "shopifyUpdatedAt", "createdAt", "updatedAt"],
+  Order: ["id", "shopId", "shopifyId", "name", "orderNumber", "customerId", "email", "phone", "financialStatus", "fulfillmentStatus", "currencyCode", "subtotalPrice", "totalShipping", "totalTax", "totalPrice", "totalRefunded", "totalDiscounts", "discountCodes", "shippingMethod", "paymentGateways", "shippingAddress", "billingAddress", "tags", "note", "statusPageUrl", "cancelledAt", "cancelReason", "closedAt", "processedAt", "shopifyCreatedAt", "shopifyUpdatedAt", "createdAt", "updatedAt"],
   LineItem: ["id", "shopId", "orderId", "shopifyId", "productId", "variantId", "title", "variantTitle", "sku", "vendor", "productType", "productTags", "quantity", "price", "totalDiscount", "requiresShipping", "imageUrl"],
   Fulfillment: ["id", "shopId", "orderId", "shopifyId", "name", "status", "shipmentStatus", "trackingCompany", "trackingNumber", "trackingUrl", "trackingNumbers", "trackingUrls", "estimatedDeliveryAt", "deliveredAt", "inTransitAt", "shopifyCreatedAt", "shopifyUpdatedAt", "createdAt", "updatedAt"],
   Case: ["id", "shopId", "number", "subject", "status", "priority", "topic", "suggestedTopic", "channel", "customerId", "customerEmail", "customerName", "assigneeId", "tags", "snoozedUntil", "firstResponseAt", "resolvedAt", "closedAt", "firstResponseDueAt", "resolutionDueAt", "reopenCount", "lastMessageAt", "lastActivityAt", "createdAt", "updatedAt"],
   CaseOrder: ["shopId", "caseId", "orderId", "linkedBy", "createdAt"],
-  Message: ["id", "shopId", "caseId", "direction", "channel", "authorType", "authorStaffId", "authorName", "authorEmail", "bodyText", "bodyHtml", "externalMessageId", "inReplyTo", "deliveryStatus", "deliveryError", "sentAt", "createdAt"],
+  Message: ["id", "shopId", "caseId", "direction", "channel", "authorType", "authorStaffId", "authorName", "authorEmail", "subject", "bodyText", "bodyHtml", "externalMessageId", "inReplyTo", "deliveryStatus", "deliveryError", "sentAt", "createdAt"],
 };
 
 function copyStatement(table: Exclude<SeedTable, "Staff">): string {
@@ -1901,7 +1928,9 @@ export async function seedShop(pool: Pool, options: ScaleSeedOptions): Promise<S
         oRows.push(
           `${id}\t${shopId}\t${firstOrderId + i}\t#${number}\t${number}\t${uuidAt(customerIds, c)}\t${who.email}\t${who.phone ?? NULL}\t` +
             `${plan.financial}\t${plan.fulfillment}\t${currency}\t${money(plan.subtotal)}\t${money(plan.shipping)}\t${money(plan.tax)}\t` +
-            `${money(plan.total)}\t${money(plan.refunded)}\t${who.address}\t${textArray(tags)}\t${note ?? NULL}\t${statusPageUrl}\t` +
+            `${money(plan.total)}\t${money(plan.refunded)}\t${money(plan.totalDiscounts)}\t` +
+            `${plan.discountCode ? textArray([plan.discountCode]) : "{}"}\t${plan.shippingMethod}\t${textArray([plan.gateway])}\t` +
+            `${who.address}\t${who.address}\t${textArray(tags)}\t${note ?? NULL}\t${statusPageUrl}\t` +
             `${tsNullable(plan.cancelledAt)}\t${plan.cancelReason ?? NULL}\t${tsNullable(plan.closedAt)}\t${ts(processedAt)}\t` +
             `${ts(processedAt)}\t${ts(plan.updatedAt)}\t${ts(processedAt + 2000)}\t${ts(plan.updatedAt)}\n`,
         );
@@ -2147,6 +2176,7 @@ export async function seedShop(pool: Pool, options: ScaleSeedOptions): Promise<S
         htmlVars.tracking = copyText(htmlText(order?.tracking ?? ""));
 
         const subject = renderText(r.pick(scenario.subjects), vars);
+        const replySubject = `Re: ${subject}`;
         const customerName = `${customer.first} ${customer.last}`.trim();
 
         cRows.push(
@@ -2167,6 +2197,7 @@ export async function seedShop(pool: Pool, options: ScaleSeedOptions): Promise<S
         const last = dirs.length - 1;
         let spoke = -1; // who wrote the last message that was not a note
         let answered = false;
+        let noted = false;
         for (let j = 0; j < dirs.length; j++) {
           const d = dirs[j];
           const messageId = ids.next();
@@ -2185,7 +2216,8 @@ export async function seedShop(pool: Pool, options: ScaleSeedOptions): Promise<S
             spoke = OUT;
             answered = true;
           } else {
-            template = r.pick(scenario.notes);
+            template = r.pick(noted ? GENERIC_NOTES : scenario.notes);
+            noted = true;
           }
           const bodyText = renderText(template, vars);
           if (d === IN) {
@@ -2193,7 +2225,7 @@ export async function seedShop(pool: Pool, options: ScaleSeedOptions): Promise<S
             const external = viaEmail ? `<${messageId}@mail.${emailDomain}>` : null;
             mRows.push(
               `${messageId}\t${shopId}\t${caseId}\tINBOUND\t${j === 0 ? channel : "EMAIL"}\tCUSTOMER\t${NULL}\t${copyText(customerName)}\t` +
-                `${customerEmail}\t${bodyText}\t${viaEmail ? renderHtml(template, htmlVars) : NULL}\t${external ? copyText(external) : NULL}\t` +
+                `${customerEmail}\t${j === 0 ? subject : replySubject}\t${bodyText}\t${viaEmail ? renderHtml(template, htmlVars) : NULL}\t${external ? copyText(external) : NULL}\t` +
                 `${previousEmailId ? copyText(previousEmailId) : NULL}\tRECEIVED\t${NULL}\t${ts(at)}\t${ts(at)}\n`,
             );
             if (external) previousEmailId = external;
@@ -2203,7 +2235,7 @@ export async function seedShop(pool: Pool, options: ScaleSeedOptions): Promise<S
             const failed = r.chance(0.003);
             mRows.push(
               `${messageId}\t${shopId}\t${caseId}\tOUTBOUND\tEMAIL\tSTAFF\t${author.id}\t${copyText(author.name)}\t${copyText(author.email)}\t` +
-                `${bodyText}\t${renderHtml(template, htmlVars)}\t${external}\t${previousEmailId ? copyText(previousEmailId) : NULL}\t` +
+                `${replySubject}\t${bodyText}\t${renderHtml(template, htmlVars)}\t${external}\t${previousEmailId ? copyText(previousEmailId) : NULL}\t` +
                 `${failed ? "FAILED" : "SENT"}\t${failed ? "550 5.1.1 Recipient address rejected" : NULL}\t` +
                 `${failed ? NULL : ts(at + 1000 + r.int(4000))}\t${ts(at)}\n`,
             );
@@ -2212,7 +2244,7 @@ export async function seedShop(pool: Pool, options: ScaleSeedOptions): Promise<S
             const author = r.chance(0.8) ? replier : r.pick(staff);
             mRows.push(
               `${messageId}\t${shopId}\t${caseId}\tNOTE\tADMIN\tSTAFF\t${author.id}\t${copyText(author.name)}\t${copyText(author.email)}\t` +
-                `${bodyText}\t${NULL}\t${NULL}\t${NULL}\tNOT_SENT\t${NULL}\t${NULL}\t${ts(at)}\n`,
+                `${NULL}\t${bodyText}\t${NULL}\t${NULL}\t${NULL}\tNOT_SENT\t${NULL}\t${NULL}\t${ts(at)}\n`,
             );
           }
         }
