@@ -2,7 +2,7 @@ import type { Session } from "@shopify/shopify-api";
 import { z } from "zod";
 import db from "../db.server";
 import { ensureShop } from "../shops/shops.server";
-import { SHOP_INFO_QUERY } from "../shopify/operations";
+import { SHOP_INFO_QUERY } from "../shopify/operations/shop";
 
 interface GraphqlClient {
   graphql(query: string, options?: { variables?: Record<string, unknown> }): Promise<Response>;

@@ -1,4 +1,4 @@
-// Admin GraphQL operations of the app, one named operation each. tests/shopify-operations.test.ts validates
+// Admin GraphQL operations, one named operation per export. tests/config/shopify-config.test.ts validates
 // every one against the committed Admin 2026-07 schema (app/shopify/schema), and the msw mock
 // (tests/mocks/shopify-admin.ts) answers them by operation name.
 
