@@ -45,8 +45,9 @@ let database: EmbeddedDatabase | undefined;
 async function main() {
   const dataDir = process.env.DEMO_DATA_DIR || path.resolve(".data", "demo-db");
   log(`Starting the embedded database (${path.relative(process.cwd(), dataDir) || dataDir}) …`);
-  database = await startEmbeddedDatabase({ dataDir });
+  database = await startEmbeddedDatabase({ dataDir, port: Number(process.env.DEMO_DB_PORT || 0) });
   process.env.DATABASE_URL = database.url;
+  log(`Embedded PostgreSQL at postgresql://postgres@127.0.0.1:${database.port}/postgres (psql works while the demo runs).`);
 
   try {
     parseEnv(process.env);
@@ -62,10 +63,15 @@ async function main() {
   const seeded = await seedDemo(process.env.DEMO_SHOP!);
   log(seeded.created ? `Seeded ${process.env.DEMO_SHOP}: ${summary(seeded.counts)}` : `Demo shop ready: ${summary(seeded.counts)}`);
 
+  // Webhooks sent to the demo are processed in this process, as on the embedded database anywhere.
+  const { startWorker } = await import("../app/jobs/worker.server");
+  const worker = await startWorker();
+
   const server = await startHttpServer({ port, host: "127.0.0.1" });
   log(`Demo running at http://localhost:${port}/app (health: http://localhost:${port}/healthz). Ctrl+C stops it.`);
 
   const stop = async () => {
+    await worker.stop();
     server.close();
     await database?.stop();
     process.exit(0);

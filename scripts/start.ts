@@ -2,6 +2,8 @@
 // while the database is unreachable) and applies migrations, retrying with backoff instead of crash-looping.
 import { EnvError, parseEnv } from "../app/env.server";
 import { runMigrations } from "../app/db/migrate.server";
+import { migrateJobSchema } from "../app/jobs/graphile.server";
+import { startWorker, type WorkerHandle } from "../app/jobs/worker.server";
 import { startHttpServer } from "./lib/http-server";
 import { fail, log } from "./lib/log";
 
@@ -18,6 +20,7 @@ async function migrateUntilDone(url: string) {
   for (let attempt = 1, delay = 1000; ; attempt++, delay = Math.min(delay * 2, 30_000)) {
     try {
       const output = await runMigrations(url);
+      await migrateJobSchema(url);
       log(output.includes("No pending") ? "Database schema is up to date." : "Migrations applied.");
       return;
     } catch (error) {
@@ -30,8 +33,18 @@ async function migrateUntilDone(url: string) {
 
 const server = await startHttpServer({ port: config.PORT });
 log(`Listening on port ${config.PORT}.`);
-void migrateUntilDone(config.DATABASE_URL);
 
-const stop = () => server.close(() => process.exit(0));
+let worker: WorkerHandle | undefined;
+void migrateUntilDone(config.DATABASE_URL).then(async () => {
+  // Every instance also works jobs (graphile-worker shares them safely); WORKER=0 makes a web-only instance.
+  if (process.env.WORKER === "0") return;
+  worker = await startWorker({ concurrency: Number(process.env.WORKER_CONCURRENCY || 4) });
+  log("Job worker started.");
+});
+
+const stop = async () => {
+  await worker?.stop();
+  server.close(() => process.exit(0));
+};
 process.once("SIGINT", stop);
 process.once("SIGTERM", stop);

@@ -7,12 +7,7 @@ import { json } from "@remix-run/node";
  * 5xx, so Shopify retries: never 200 for an event we did not keep.
  */
 export async function webhookRoute(request: Request | null, handle: () => Promise<void>): Promise<Response> {
-  if (!request || request.method !== "POST") {
-    return json(
-      { error: { code: "method_not_allowed", message: "Webhooks are delivered with POST." } },
-      { status: 405, headers: { Allow: "POST" } },
-    );
-  }
+  if (!request || request.method !== "POST") return methodNotAllowed();
   try {
     await handle();
   } catch (error) {
@@ -21,13 +16,26 @@ export async function webhookRoute(request: Request | null, handle: () => Promis
     if (error instanceof SyntaxError) {
       return json({ error: { code: "bad_request", message: "The webhook body is not valid JSON." } }, { status: 400 });
     }
-    throw error;
+    // Anything else (the database is down, …): not stored, so not acknowledged; Shopify retries.
+    console.error("Webhook not accepted:", error);
+    return json(
+      { error: { code: "unavailable", message: "The delivery could not be stored right now; Shopify will retry it." } },
+      { status: 503 },
+    );
   }
   return new Response(null, { status: 200 });
 }
 
-/** authenticate.webhook throws bare 400/401 responses; give them a message a person can act on. */
+function methodNotAllowed(): Response {
+  return json(
+    { error: { code: "method_not_allowed", message: "Webhooks are delivered with POST." } },
+    { status: 405, headers: { Allow: "POST" } },
+  );
+}
+
+/** authenticate.webhook throws bare (bodiless) 400/401/405 responses; give them a message a person can act on. */
 function withMessage(response: Response): Response {
+  if (response.body !== null) return response;
   if (response.status === 401) {
     return json({ error: { code: "unauthorized", message: "The webhook's HMAC signature does not match this app's secret." } }, { status: 401 });
   }
@@ -37,5 +45,6 @@ function withMessage(response: Response): Response {
       { status: 400 },
     );
   }
+  if (response.status === 405) return methodNotAllowed();
   return response;
 }

@@ -20,6 +20,8 @@ export function templateName(root = process.cwd()): string {
     const file = path.join(dir, entry, "migration.sql");
     if (fs.existsSync(file)) hash.update(entry).update(fs.readFileSync(file));
   }
+  // graphile-worker's schema is part of the template too: its version changes the template.
+  hash.update(JSON.parse(fs.readFileSync(path.join(root, "node_modules", "graphile-worker", "package.json"), "utf8")).version);
   return `casefile_test_tpl_${hash.digest("hex").slice(0, 12)}`;
 }
 

@@ -1,4 +1,5 @@
 import { runMigrations } from "../../app/db/migrate.server";
+import { migrateJobSchema } from "../../app/jobs/graphile.server";
 import { databaseExists, databaseUrl, recreateDatabase, templateName, withServer } from "./databases";
 
 /**
@@ -19,6 +20,7 @@ export default async function setup() {
   });
   if (ready) return;
   await runMigrations(databaseUrl(`${template}_building`));
+  await migrateJobSchema(databaseUrl(`${template}_building`));
   await withServer(async (client) => {
     await client.query(`ALTER DATABASE "${template}_building" RENAME TO "${template}"`);
   });

@@ -1,0 +1,72 @@
+import { run, runOnce, type JobHelpers, type Runner, type TaskList } from "graphile-worker";
+import db from "../db.server";
+import { createPool } from "../db/adapter.server";
+import { processWebhookEvent } from "../webhooks/process.server";
+import { webhookHandlers } from "../webhooks/registry.server";
+import { inProcessQueue, type InProcessTask } from "./in-process.server";
+import { enqueueWebhookProcessing, TASKS, usesInProcessJobs } from "./queue.server";
+
+/**
+ * The worker: maps task names to the functions that run them. It sits at the top of the import graph (it
+ * imports the handlers), so services enqueue through ./queue.server without importing any of this.
+ */
+type TaskFn = (payload: Record<string, unknown>, info: { attempt: number; maxAttempts: number }) => Promise<unknown>;
+
+const TASK_FUNCTIONS: Record<string, TaskFn> = {
+  [TASKS.processWebhook]: async (payload, { attempt, maxAttempts }) => {
+    const eventId = String(payload.eventId ?? "");
+    if (!eventId) throw new Error("process-webhook needs an eventId");
+    await processWebhookEvent(eventId, { handlers: webhookHandlers, finalAttempt: attempt >= maxAttempts });
+  },
+};
+
+function graphileTaskList(): TaskList {
+  return Object.fromEntries(
+    Object.entries(TASK_FUNCTIONS).map(([name, fn]) => [
+      name,
+      async (payload: unknown, helpers: JobHelpers): Promise<void> => {
+        await fn((payload ?? {}) as Record<string, unknown>, { attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
+      },
+    ]),
+  );
+}
+
+export interface WorkerHandle {
+  stop(): Promise<void>;
+}
+
+/** Starts processing jobs in this process (web processes run it too; graphile-worker shares work safely). */
+export async function startWorker({ concurrency = 4 } = {}): Promise<WorkerHandle> {
+  if (usesInProcessJobs()) {
+    const queue = inProcessQueue();
+    queue.setTasks(TASK_FUNCTIONS as Record<string, InProcessTask>);
+    // Deliveries stored but not finished before the last stop (jobs are not persisted in-process).
+    const unfinished = await db.webhookEvent.findMany({ where: { state: { in: ["RECEIVED", "PROCESSING"] } }, select: { id: true } });
+    for (const { id } of unfinished) await enqueueWebhookProcessing(id);
+    return { stop: async () => queue.stop() };
+  }
+  const pgPool = createPool(process.env.DATABASE_URL ?? "", { max: concurrency + 2 });
+  const runner: Runner = await run({ pgPool, concurrency, noHandleSignals: true, pollInterval: 1000, taskList: graphileTaskList() });
+  return {
+    async stop() {
+      await runner.stop();
+      await pgPool.end();
+    },
+  };
+}
+
+/** Runs every job that is due now, then returns (tests; scripts). */
+export async function runDueJobs(): Promise<void> {
+  if (usesInProcessJobs()) {
+    const queue = inProcessQueue();
+    queue.setTasks(TASK_FUNCTIONS as Record<string, InProcessTask>);
+    await queue.idle();
+    return;
+  }
+  const pgPool = createPool(process.env.DATABASE_URL ?? "", { max: 2 });
+  try {
+    await runOnce({ pgPool, taskList: graphileTaskList() });
+  } finally {
+    await pgPool.end();
+  }
+}

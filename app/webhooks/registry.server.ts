@@ -1,0 +1,7 @@
+import type { WebhookHandler } from "./types";
+import { appWebhookHandlers } from "./app-handlers.server";
+
+/** Topic → handler, for the job that processes stored deliveries. Kept in step with ./topics by a test. */
+export const webhookHandlers: Record<string, WebhookHandler> = {
+  ...appWebhookHandlers,
+};

@@ -1,0 +1,6 @@
+-- AlterEnum
+ALTER TYPE "WebhookState" ADD VALUE 'IGNORED';
+
+-- AlterTable
+ALTER TABLE "WebhookEvent" ADD COLUMN     "outcome" TEXT;
+
