@@ -5,6 +5,7 @@ import { processWebhookEvent } from "../webhooks/process.server";
 import { webhookHandlers } from "../webhooks/registry.server";
 import { inProcessQueue, type InProcessTask } from "./in-process.server";
 import { enqueueWebhookProcessing, TASKS, usesInProcessJobs } from "./queue.server";
+import { relayWebhookDeliveries, startWebhookRelay } from "./webhook-relay.server";
 
 /**
  * The worker: maps task names to the functions that run them. It sits at the top of the import graph (it
@@ -47,8 +48,10 @@ export async function startWorker({ concurrency = 4 } = {}): Promise<WorkerHandl
   }
   const pgPool = createPool(process.env.DATABASE_URL ?? "", { max: concurrency + 2 });
   const runner: Runner = await run({ pgPool, concurrency, noHandleSignals: true, pollInterval: 1000, taskList: graphileTaskList() });
+  const relay = startWebhookRelay();
   return {
     async stop() {
+      await relay.stop();
       await runner.stop();
       await pgPool.end();
     },
@@ -63,6 +66,7 @@ export async function runDueJobs(): Promise<void> {
     await queue.idle();
     return;
   }
+  while ((await relayWebhookDeliveries()) > 0);
   const pgPool = createPool(process.env.DATABASE_URL ?? "", { max: 2 });
   try {
     await runOnce({ pgPool, taskList: graphileTaskList() });

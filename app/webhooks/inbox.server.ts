@@ -1,6 +1,5 @@
 import { v7 as uuidv7 } from "uuid";
 import db from "../db.server";
-import { WEBHOOK_MAX_ATTEMPTS, TASKS, usesInProcessJobs } from "../jobs/queue.server";
 
 export interface Delivery {
   shop: string;
@@ -13,32 +12,16 @@ export interface Delivery {
 }
 
 /**
- * Stores a verified delivery in one statement. A re-delivery (same webhook id, or same event id for the topic)
- * hits a unique key and stores nothing. On PostgreSQL the processing job is added in the same statement, so a
- * stored delivery always has its job; with the embedded database the caller runs it in-process.
+ * Stores a verified delivery in one INSERT. A re-delivery (same webhook id, or same event id for the topic)
+ * hits a unique key and stores nothing. The delivery reaches the job engine through the relay
+ * (app/jobs/webhook-relay.server.ts), or at once on the embedded database.
  * Returns the new row's id, or null for a re-delivery.
  */
 export async function storeDelivery(d: Delivery): Promise<string | null> {
-  const id = uuidv7();
-  const payload = JSON.stringify(d.payload);
-  if (usesInProcessJobs()) {
-    const rows = await db.$queryRaw<{ id: string }[]>`
-      INSERT INTO "WebhookEvent" (id, "shopDomain", topic, "webhookId", "eventId", "apiVersion", "triggeredAt", payload)
-      VALUES (${id}::uuid, ${d.shop}, ${d.topic}, ${d.webhookId}, ${d.eventId}, ${d.apiVersion}, ${d.triggeredAt}, ${payload}::jsonb)
-      ON CONFLICT DO NOTHING
-      RETURNING id::text AS id`;
-    return rows[0]?.id ?? null;
-  }
   const rows = await db.$queryRaw<{ id: string }[]>`
-    WITH ins AS (
-      INSERT INTO "WebhookEvent" (id, "shopDomain", topic, "webhookId", "eventId", "apiVersion", "triggeredAt", payload)
-      VALUES (${id}::uuid, ${d.shop}, ${d.topic}, ${d.webhookId}, ${d.eventId}, ${d.apiVersion}, ${d.triggeredAt}, ${payload}::jsonb)
-      ON CONFLICT DO NOTHING
-      RETURNING id
-    )
-    SELECT ins.id::text AS id,
-           (graphile_worker.add_job(${TASKS.processWebhook}, json_build_object('eventId', ins.id),
-              job_key := 'webhook:' || ins.id::text, max_attempts := ${WEBHOOK_MAX_ATTEMPTS}::int)).id::text AS job
-    FROM ins`;
+    INSERT INTO "WebhookEvent" (id, "shopDomain", topic, "webhookId", "eventId", "apiVersion", "triggeredAt", payload)
+    VALUES (${uuidv7()}::uuid, ${d.shop}, ${d.topic}, ${d.webhookId}, ${d.eventId}, ${d.apiVersion}, ${d.triggeredAt}, ${JSON.stringify(d.payload)}::jsonb)
+    ON CONFLICT DO NOTHING
+    RETURNING id::text AS id`;
   return rows[0]?.id ?? null;
 }

@@ -23,7 +23,8 @@ export async function startHttpServer({ port, host = "0.0.0.0", buildDir = "buil
 
   const app = express();
   app.disable("x-powered-by");
-  app.use(compression());
+  // Webhook acknowledgements have no body worth compressing; skip the middleware on that hot path.
+  app.use(compression({ filter: (req, res) => !req.path.startsWith("/webhooks/") && compression.filter(req, res) }));
   app.use("/assets", express.static(path.resolve(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.resolve(buildDir, "client"), { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));

@@ -3,6 +3,7 @@ import db, { disconnectDb } from "../../app/db.server";
 import { action, loader } from "../../app/routes/webhooks.$";
 import { runDueJobs } from "../../app/jobs/worker.server";
 import { enqueueWebhookProcessing } from "../../app/jobs/queue.server";
+import { relayWebhookDeliveries } from "../../app/jobs/webhook-relay.server";
 import { processWebhookEvent } from "../../app/webhooks/process.server";
 import { webhookHandlers } from "../../app/webhooks/registry.server";
 import { allowConsoleError } from "../helpers/console";
@@ -13,7 +14,7 @@ const jobsFor = (eventId: string) =>
   db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ${"webhook:" + eventId}`.then((r) => Number(r[0].n));
 
 describe("POST /webhooks/<topic>: verify, store, acknowledge", () => {
-  it("stores a valid delivery raw, with its processing job, before answering 200", async () => {
+  it("stores a valid delivery raw before answering 200; the relay gives it a job", async () => {
     const shop = await createInstalledShop();
     const body = { id: 1, previous: [], current: ["read_orders"] };
     const response = await deliver({ shop: shop.domain, topic: "app/scopes_update", body, webhookId: "wh-1", headers: { "x-shopify-event-id": "ev-1" } });
@@ -22,6 +23,12 @@ describe("POST /webhooks/<topic>: verify, store, acknowledge", () => {
     const [event] = await db.webhookEvent.findMany({ where: { shopDomain: shop.domain } });
     expect(event).toMatchObject({ topic: "app/scopes_update", webhookId: "wh-1", eventId: "ev-1", apiVersion: "2026-07", state: "RECEIVED", payload: body });
     expect(event.triggeredAt).toBeInstanceOf(Date);
+    expect(event.queuedAt).toBeNull();
+    expect(await relayWebhookDeliveries()).toBeGreaterThanOrEqual(1);
+    expect(await jobsFor(event.id)).toBe(1);
+    expect((await db.webhookEvent.findUniqueOrThrow({ where: { id: event.id } })).queuedAt).toBeInstanceOf(Date);
+    // Relaying again queues nothing twice.
+    await relayWebhookDeliveries();
     expect(await jobsFor(event.id)).toBe(1);
   });
 

@@ -1,6 +1,0 @@
--- AlterEnum
-ALTER TYPE "WebhookState" ADD VALUE 'IGNORED';
-
--- AlterTable
-ALTER TABLE "WebhookEvent" ADD COLUMN     "outcome" TEXT;
-

@@ -1,0 +1,163 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import http from "node:http";
+import path from "node:path";
+import autocannon from "autocannon";
+
+export interface Target {
+  name: string;
+  port: number;
+  path: string;
+}
+
+export interface SignedDelivery {
+  body: string;
+  headers: Record<string, string>;
+}
+
+export function signedDelivery(shop: string, topic: string, payload: object, secret: string): SignedDelivery {
+  const body = JSON.stringify(payload);
+  return {
+    body,
+    headers: {
+      "content-type": "application/json",
+      "x-shopify-topic": topic,
+      "x-shopify-shop-domain": shop,
+      "x-shopify-hmac-sha256": crypto.createHmac("sha256", secret).update(body).digest("base64"),
+      "x-shopify-api-version": "2026-07",
+      "x-shopify-triggered-at": new Date().toISOString(),
+    },
+  };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export interface RateResult {
+  sent: number;
+  ok: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** Evenly spaced requests at `rate` per second for `seconds` (not autocannon's per-second bursts). */
+export async function fixedRate(target: Target, delivery: SignedDelivery, rate: number, seconds: number): Promise<RateResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const total = rate * seconds;
+  const interval = 1000 / rate;
+  const latencies: number[] = [];
+  let ok = 0;
+  const start = performance.now();
+  const inflight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = start + i * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    inflight.push(
+      new Promise<void>((resolve) => {
+        const sentAt = performance.now();
+        const id = crypto.randomUUID();
+        const req = http.request(
+          { host: "127.0.0.1", port: target.port, path: target.path, method: "POST", agent, headers: { ...delivery.headers, "x-shopify-webhook-id": id, "x-shopify-event-id": id } },
+          (res) => {
+            res.resume();
+            res.on("end", () => {
+              latencies.push(performance.now() - sentAt);
+              if (res.statusCode === 200) ok++;
+              resolve();
+            });
+          },
+        );
+        req.on("error", () => resolve());
+        req.end(delivery.body);
+      }),
+    );
+  }
+  await Promise.all(inflight);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { sent: total, ok, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN };
+}
+
+export interface SaturationResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+/** Closed-loop load: `connections` keep-alive connections sending as fast as answers come back. */
+export async function saturation(target: Target, delivery: SignedDelivery, connections: number, seconds: number): Promise<SaturationResult> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${target.port}${target.path}`,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: "POST",
+        body: delivery.body,
+        headers: delivery.headers,
+        setupRequest: (req) => {
+          const id = crypto.randomUUID();
+          return { ...req, headers: { ...req.headers, "x-shopify-webhook-id": id, "x-shopify-event-id": id } };
+        },
+      },
+    ],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+export function startProcess(script: string, env: Record<string, string>, readyText: RegExp): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.resolve("node_modules/.bin/tsx"), [script], { env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (readyText.test(output)) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`${script} exited (${code}):\n${output}`)));
+  });
+}
+
+export async function waitForHealthy(port: number, check: (body: { database?: { migrations?: { applied: number } } }) => boolean) {
+  for (let i = 0; i < 120; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (res.ok && check(await res.json())) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`The app on port ${port} never became healthy`);
+}
+
+/** Replaces the section between `<!-- name:start -->` and `<!-- name:end -->` in docs/benchmarks.md. */
+export async function recordSection(name: string, markdown: string) {
+  const fs = await import("node:fs");
+  const file = path.resolve("docs/benchmarks.md");
+  const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmarks\n\nFigures written by `npm run bench:*` scripts; each compares against a baseline measured in the same run.\n";
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const block = `${start}\n${markdown.trim()}\n${end}`;
+  const next = current.includes(start)
+    ? current.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block)
+    : `${current.trimEnd()}\n\n${block}\n`;
+  fs.writeFileSync(file, next);
+}

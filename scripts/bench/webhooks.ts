@@ -1,0 +1,102 @@
+// `npm run bench:webhooks`: acknowledgement latency and throughput of POST /webhooks/<topic> (the production
+// build, on PostgreSQL) next to a bare node:http handler doing the same HMAC check and one INSERT into the
+// same table, measured in the same run. Writes the figures to docs/benchmarks.md.
+import os from "node:os";
+import pg from "pg";
+import { runMigrations } from "../../app/db/migrate.server";
+import { migrateJobSchema } from "../../app/jobs/graphile.server";
+import { fixedRate, recordSection, saturation, signedDelivery, startProcess, waitForHealthy, type Target } from "./lib";
+
+const SERVER = process.env.BENCH_DATABASE_SERVER || "postgresql://postgres@127.0.0.1:5432/postgres";
+const DB = "casefile_bench_webhooks";
+const url = Object.assign(new URL(SERVER), { pathname: `/${DB}` }).toString();
+const SHOP = "bench-shop.myshopify.com";
+const SECRET = "bench-secret";
+const RATE = 200;
+const RATE_SECONDS = Number(process.env.BENCH_SECONDS || 10);
+const SATURATION_SECONDS = Number(process.env.BENCH_SECONDS || 10);
+const CONNECTIONS = 50;
+
+async function sql(connectionString: string, text: string, values: unknown[] = []) {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    return await client.query(text, values);
+  } finally {
+    await client.end();
+  }
+}
+
+async function main() {
+  await sql(SERVER, `DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
+  await sql(SERVER, `CREATE DATABASE "${DB}"`);
+  await runMigrations(url);
+  await migrateJobSchema(url);
+  await sql(url, `INSERT INTO "Shop" (id, domain, "updatedAt") VALUES (gen_random_uuid(), $1, now())`, [SHOP]);
+  await sql(url, `INSERT INTO "Session" (id, shop, state, "isOnline", scope, "accessToken") VALUES ($1, $2, 'bench', false, 'read_orders', 'shpat_bench')`, [`offline_${SHOP}`, SHOP]);
+
+  const order = { id: 5_000_000_000_001, name: "#1001", email: "buyer@example.com", updated_at: new Date().toISOString(), line_items: [{ id: 1, title: "Trail Jacket", quantity: 1, price: "149.00" }], total_price: "149.00", currency: "USD" };
+  const delivery = signedDelivery(SHOP, "orders/updated", order, SECRET);
+
+  const barePort = 3901;
+  const appPort = 3902;
+  const bare = await startProcess("scripts/bench/bare-webhook-server.ts", { DATABASE_URL: url, SHOPIFY_API_SECRET: SECRET, PORT: String(barePort) }, /ready/);
+  const app = await startProcess(
+    "scripts/start.ts",
+    { NODE_ENV: "production", DATABASE_URL: url, SHOPIFY_API_KEY: "bench-key", SHOPIFY_API_SECRET: SECRET, SHOPIFY_APP_URL: "https://bench.example.com", PORT: String(appPort), WORKER: "0", DEMO_MODE: "0" },
+    /Listening on port/,
+  );
+  try {
+    await waitForHealthy(appPort, (b) => (b.database?.migrations?.applied ?? 0) > 0);
+    const targets: Target[] = [
+      { name: "bare node:http (HMAC + INSERT)", port: barePort, path: "/webhooks/orders/updated" },
+      { name: "app: POST /webhooks/orders/updated", port: appPort, path: "/webhooks/orders/updated" },
+    ];
+    // Warm up both (JIT, pools, prepared plans).
+    for (const t of targets) await fixedRate(t, delivery, 100, 2);
+
+    const rows: string[] = [];
+    const results: Record<string, { rate: Awaited<ReturnType<typeof fixedRate>>; sat: Awaited<ReturnType<typeof saturation>> }> = {};
+    for (const t of targets) {
+      await sql(url, `TRUNCATE "WebhookEvent"`);
+      const rate = await fixedRate(t, delivery, RATE, RATE_SECONDS);
+      const sat = await saturation(t, delivery, CONNECTIONS, SATURATION_SECONDS);
+      results[t.name] = { rate, sat };
+      rows.push(
+        `| ${t.name} | ${rate.ok}/${rate.sent} | ${rate.p50.toFixed(1)} | ${rate.p99.toFixed(1)} | ${Math.round(sat.requestsPerSecond)} | ${sat.p50} / ${sat.p99} | ${sat.non2xx + sat.errors} |`,
+      );
+      console.log(rows.at(-1));
+    }
+    const stored = Number((await sql(url, `SELECT count(*) AS n FROM "WebhookEvent"`)).rows[0].n);
+    const [bareResult, appResult] = targets.map((t) => results[t.name]);
+    const ratio = appResult.sat.requestsPerSecond / bareResult.sat.requestsPerSecond;
+    const p99Ok = appResult.rate.p99 <= 20;
+    const markdown = `## Webhook ingest (\`npm run bench:webhooks\`)
+
+${new Date().toISOString().slice(0, 10)} · ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}) · PostgreSQL on 127.0.0.1 · load generator on the same machine ·
+payload: orders/updated, ${delivery.body.length} bytes · the app runs its production build with \`WORKER=0\` (acknowledgement only; processing is a separate job).
+
+| target | ${RATE} req/s evenly spaced for ${RATE_SECONDS} s: 200 OK | p50 ms | p99 ms | saturation req/s (${CONNECTIONS} connections, ${SATURATION_SECONDS} s) | p50 / p99 ms | non-2xx |
+| --- | --- | --- | --- | --- | --- | --- |
+${rows.join("\n")}
+
+- Throughput ratio app / bare handler: **${(ratio * 100).toFixed(0)}%** (target ≥ 50%).
+- p99 at ${RATE} req/s: **${appResult.rate.p99.toFixed(1)} ms** (target ≤ 20 ms) — ${p99Ok ? "met" : "not met"}.
+- The app's path per delivery: Remix + Express, \`authenticate.webhook\` (HMAC, and it loads the shop's offline session),
+  then one statement that inserts the delivery and adds its graphile-worker job. The bare handler does HMAC + one INSERT.
+- Rows in the inbox after the app's last run: ${stored} (every 200 is a stored delivery).`;
+    await recordSection("webhooks", markdown);
+    console.log(markdown);
+  } finally {
+    bare.kill("SIGTERM");
+    app.kill("SIGTERM");
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
