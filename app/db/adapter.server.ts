@@ -62,7 +62,7 @@ export function connectionStringFor(url: string): string {
 
 export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
   const embedded = isEmbeddedUrl(url);
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: connectionStringFor(url),
     Client: NameAsTextClient,
     max: options.max ?? (embedded ? 4 : 10),
@@ -73,6 +73,9 @@ export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
     // PGlite has no JIT and ignores run-time options sent at start-up.
     options: (options.jitOff ?? !embedded) ? "-c jit=off" : undefined,
   });
+  // An idle connection the server dropped (restart, failover) must not crash the process; the pool reconnects.
+  pool.on("error", (error) => console.warn(`Idle database connection lost: ${error.message}`));
+  return pool;
 }
 
 /** The Prisma driver adapter used by the app, the CLI (prisma.config.ts) and the tests. */

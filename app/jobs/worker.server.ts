@@ -1,4 +1,4 @@
-import { run, runOnce, type JobHelpers, type Runner, type TaskList } from "graphile-worker";
+import { Logger, run, runOnce, type JobHelpers, type Runner, type TaskList } from "graphile-worker";
 import db from "../db.server";
 import { createPool } from "../db/adapter.server";
 import { processWebhookEvent } from "../webhooks/process.server";
@@ -20,6 +20,13 @@ const TASK_FUNCTIONS: Record<string, TaskFn> = {
     await processWebhookEvent(eventId, { handlers: webhookHandlers, finalAttempt: attempt >= maxAttempts });
   },
 };
+
+/** graphile-worker's own log: warnings and errors only (a failed attempt is an error), info with JOBS_VERBOSE=1. */
+const logger = new Logger(() => (level, message) => {
+  if (level === "error") console.error(`[jobs] ${message}`);
+  else if (level === "warning") console.warn(`[jobs] ${message}`);
+  else if (process.env.JOBS_VERBOSE === "1") console.log(`[jobs] ${message}`);
+});
 
 function graphileTaskList(): TaskList {
   return Object.fromEntries(
@@ -47,7 +54,7 @@ export async function startWorker({ concurrency = 4 } = {}): Promise<WorkerHandl
     return { stop: async () => queue.stop() };
   }
   const pgPool = createPool(process.env.DATABASE_URL ?? "", { max: concurrency + 2 });
-  const runner: Runner = await run({ pgPool, concurrency, noHandleSignals: true, pollInterval: 1000, taskList: graphileTaskList() });
+  const runner: Runner = await run({ pgPool, concurrency, noHandleSignals: true, pollInterval: 1000, logger, taskList: graphileTaskList() });
   const relay = startWebhookRelay();
   return {
     async stop() {
@@ -69,7 +76,7 @@ export async function runDueJobs(): Promise<void> {
   while ((await relayWebhookDeliveries()) > 0);
   const pgPool = createPool(process.env.DATABASE_URL ?? "", { max: 2 });
   try {
-    await runOnce({ pgPool, taskList: graphileTaskList() });
+    await runOnce({ pgPool, logger, taskList: graphileTaskList() });
   } finally {
     await pgPool.end();
   }

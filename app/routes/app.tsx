@@ -4,7 +4,7 @@ import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
-import { Banner, Box } from "@shopify/polaris";
+import { Banner, BlockStack, Box, InlineStack } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { requireStaff } from "../auth/staff.server";
 import { env } from "../env.server";
@@ -22,6 +22,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   });
 };
 
+/** The app's pages, for Shopify admin's sidebar (NavMenu) and the demo's own navigation. */
+const NAV = [
+  { to: "/app/sync", label: t("sync.title") },
+  { to: "/app/privacy", label: t("privacy.title") },
+];
+
 export default function AppLayout() {
   const { apiKey, demo, shopName, staffName } = useLoaderData<typeof loader>();
 
@@ -31,7 +37,17 @@ export default function AppLayout() {
       <AppProvider isEmbeddedApp={false} apiKey={apiKey}>
         <Box padding="400" paddingBlockEnd="0">
           <Banner tone="info" title={`${shopName} · ${staffName ?? ""}`}>
-            <p>{t("demo.banner")}</p>
+            <BlockStack gap="200">
+              <p>{t("demo.banner")}</p>
+              <InlineStack gap="400">
+                <Link to="/app">{t("nav.home")}</Link>
+                {NAV.map((item) => (
+                  <Link key={item.to} to={item.to}>
+                    {item.label}
+                  </Link>
+                ))}
+              </InlineStack>
+            </BlockStack>
           </Banner>
         </Box>
         <Outlet />
@@ -45,6 +61,11 @@ export default function AppLayout() {
         <Link to="/app" rel="home">
           {t("nav.home")}
         </Link>
+        {NAV.map((item) => (
+          <Link key={item.to} to={item.to}>
+            {item.label}
+          </Link>
+        ))}
       </NavMenu>
       <Outlet />
     </AppProvider>

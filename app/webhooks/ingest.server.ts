@@ -2,7 +2,7 @@ import { json } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
 import { enqueueWebhookProcessing, usesInProcessJobs } from "../jobs/queue.server";
 import { storeDelivery } from "./inbox.server";
-import { isKnownTopic, normaliseTopic } from "./topics";
+import { isComplianceTopic, isKnownTopic, normaliseTopic } from "./topics";
 import { webhookRoute } from "./route.server";
 
 function problem(status: number, code: string, message: string): Response {
@@ -22,7 +22,10 @@ export function ingestWebhook(request: Request, pathTopic: string | undefined): 
     if (!isKnownTopic(topic)) {
       throw problem(404, "not_found", `This app does not handle the topic ${topic}.`);
     }
-    if (pathTopic !== undefined && normaliseTopic(pathTopic) !== topic) {
+    // Privacy topics share one address, /webhooks/compliance (Shopify's compliance_topics take one URI).
+    const pathMatches =
+      pathTopic === undefined || (pathTopic === "compliance" ? isComplianceTopic(topic) : normaliseTopic(pathTopic) === topic);
+    if (!pathMatches) {
       throw problem(400, "bad_request", `The topic header (${topic}) does not match the URL (/webhooks/${pathTopic}).`);
     }
     const id = await storeDelivery({

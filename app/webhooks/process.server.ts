@@ -1,6 +1,6 @@
 import db from "../db.server";
 import { unauthenticated } from "../shopify.server";
-import type { WebhookHandler, WebhookOutcome } from "./types";
+import { UnprocessableDeliveryError, type WebhookHandler, type WebhookOutcome } from "./types";
 import { isComplianceTopic } from "./topics";
 
 export interface ProcessOptions {
@@ -9,7 +9,7 @@ export interface ProcessOptions {
   finalAttempt: boolean;
 }
 
-export type ProcessResult = WebhookOutcome | "already-done" | "missing";
+export type ProcessResult = WebhookOutcome | "already-done" | "missing" | "unprocessable";
 
 const DONE_STATES = ["PROCESSED", "STALE", "IGNORED"] as const;
 
@@ -57,10 +57,12 @@ export async function processWebhookEvent(eventId: string, { handlers, finalAtte
     return outcome;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    const permanent = error instanceof UnprocessableDeliveryError;
     await db.webhookEvent.updateMany({
       where: { id: event.id },
-      data: { state: finalAttempt ? "FAILED" : "RECEIVED", lastError: message.slice(0, 2000), outcome: "error" },
+      data: { state: finalAttempt || permanent ? "FAILED" : "RECEIVED", lastError: message.slice(0, 2000), outcome: "error" },
     });
+    if (permanent) return "unprocessable";
     throw error;
   }
 }

@@ -34,7 +34,14 @@ export function isComplianceTopic(topic: string): boolean {
   return (COMPLIANCE_TOPICS as readonly string[]).includes(topic);
 }
 
-/** Shopify sends topics as `orders/create` in headers (older deliveries: `ORDERS_CREATE`). */
+const BY_ENUM_NAME = new Map(WEBHOOK_TOPICS.map((t) => [t.toUpperCase().replaceAll("/", "_"), t]));
+
+/**
+ * Topics arrive as `fulfillment_events/create` (headers) or as the GraphQL enum name `FULFILLMENT_EVENTS_CREATE`
+ * (what @shopify/shopify-api reports). The enum form is mapped back through the known topics, since its
+ * underscores are ambiguous; an unknown enum name is returned lower-cased.
+ */
 export function normaliseTopic(topic: string): string {
-  return topic.includes("/") ? topic.toLowerCase() : topic.toLowerCase().replace("_", "/");
+  if (topic.includes("/")) return topic.toLowerCase();
+  return BY_ENUM_NAME.get(topic.toUpperCase()) ?? topic.toLowerCase();
 }

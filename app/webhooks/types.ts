@@ -22,3 +22,14 @@ export interface WebhookContext {
 export type WebhookOutcome = "applied" | "stale" | "ignored";
 
 export type WebhookHandler = (ctx: WebhookContext) => Promise<WebhookOutcome>;
+
+/**
+ * A delivery that can never be applied however often it is retried (its payload lacks what is essential):
+ * recorded as FAILED at once, with this message, instead of spending the retries.
+ */
+export class UnprocessableDeliveryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UnprocessableDeliveryError";
+  }
+}

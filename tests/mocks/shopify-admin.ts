@@ -1,4 +1,5 @@
 import { http, HttpResponse } from "msw";
+import { orderResolvers } from "./shopify-admin-orders";
 
 /**
  * The one mock of Shopify's Admin GraphQL API, shared by the tests and by demo mode. It answers by
@@ -35,6 +36,7 @@ export const DEFAULT_SHOP_PROFILE: DemoShopProfile = {
 function defaultResolvers(profile: DemoShopProfile): Record<string, OperationResolver> {
   return {
     ShopInfo: ({ shop }) => ({ shop: { ...profile, myshopifyDomain: shop } }),
+    ...orderResolvers,
   };
 }
 

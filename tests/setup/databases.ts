@@ -44,3 +44,8 @@ export async function recreateDatabase(client: pg.Client, name: string, template
   await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await client.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
 }
+
+/** Per-file test databases of one vitest run (keyed by the run's main process id). */
+export function runDatabasePrefix(runPid: number): string {
+  return `casefile_test_r${runPid}_w`;
+}

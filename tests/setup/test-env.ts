@@ -3,7 +3,7 @@ import { setupServer } from "msw/node";
 import { createShopifyAdminMock } from "../mocks/shopify-admin";
 import { installShopifyAdminMock } from "../helpers/msw";
 import { consoleGuard } from "../helpers/console";
-import { databaseUrl, recreateDatabase, templateName, withServer } from "./databases";
+import { databaseUrl, recreateDatabase, runDatabasePrefix, templateName, withServer } from "./databases";
 
 // The environment every test starts from: test credentials (never the demo's), and a database of its own.
 Object.assign(process.env, {
@@ -16,8 +16,10 @@ Object.assign(process.env, {
 delete process.env.DEMO_SHOP;
 delete process.env.SCOPES;
 
+// Unique per run (workers are forked by the run's main process) and per worker, so two runs on one
+// machine never drop each other's databases; tests/setup/global-setup.ts drops them when the run ends.
 const worker = process.env.VITEST_POOL_ID ?? process.env.VITEST_WORKER_ID ?? "0";
-const name = `casefile_test_w${worker}`;
+const name = `${runDatabasePrefix(process.ppid)}${worker}`;
 await withServer((client) => recreateDatabase(client, name, templateName()));
 process.env.DATABASE_URL = databaseUrl(name);
 

@@ -1,0 +1,207 @@
+import { useEffect, useState } from "react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { isRouteErrorResponse, useFetcher, useLoaderData, useNavigate, useRouteError } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
+import { z } from "zod";
+import { requireStaff } from "../auth/staff.server";
+import { AppError, errorResponse, handleErrors } from "../errors.server";
+import { t } from "../i18n/en";
+import { enqueueWebhookProcessing } from "../jobs/queue.server";
+import { countSyncProblems, listSyncProblems, markForRetry } from "../sync/sync-problems.server";
+
+export const meta: MetaFunction = () => [{ title: t("sync.title") }];
+
+const SyncListQuery = z.object({ cursor: z.string().min(1).max(512).optional() });
+const RetryForm = z.object({
+  intent: z.literal("retry", { error: "intent must be retry" }),
+  eventId: z.uuid({ error: "eventId must be the id of a failed update" }),
+});
+
+/** In a loader an AppError is thrown as its JSON response, so the ErrorBoundary shows its message. */
+async function orThrow<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof AppError) throw errorResponse(error);
+    throw error;
+  }
+}
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop } = await requireStaff(request);
+  return orThrow(async () => {
+    const query = SyncListQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+    if (!query.success)
+      throw new AppError("bad_request", "The page link is not valid. Open the list from its first page.");
+    const [page, total] = await Promise.all([
+      listSyncProblems(shop.domain, { cursor: query.data.cursor }),
+      countSyncProblems(shop.domain),
+    ]);
+    return json({ ...page, total, firstPage: !query.data.cursor, timeZone: shop.ianaTimezone });
+  });
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop } = await requireStaff(request);
+  return handleErrors(async () => {
+    const form = RetryForm.safeParse(Object.fromEntries(await request.formData().catch(() => new FormData())));
+    if (!form.success) {
+      throw new AppError(
+        "bad_request",
+        `The retry could not be read: ${form.error.issues.map((i) => i.message).join("; ")}.`
+      );
+    }
+    const retried = await markForRetry(shop.domain, form.data.eventId, enqueueWebhookProcessing);
+    return json({ ok: true as const, retried: { id: retried.id, topic: retried.topic } });
+  });
+};
+
+type ActionData = { ok: true; retried: { id: string; topic: string } } | { error: { code: string; message: string } };
+
+/** App Bridge's toast inside Shopify admin; the demo (no App Bridge) shows a Banner instead. */
+function appBridgeToast(): ((message: string) => void) | null {
+  const bridge = (globalThis as { shopify?: { toast?: { show(message: string): void } } }).shopify;
+  return bridge?.toast ? (message) => bridge.toast!.show(message) : null;
+}
+
+export default function SyncProblems() {
+  const { problems, nextCursor, total, firstPage, timeZone } = useLoaderData<typeof loader>();
+  const navigate = useNavigate();
+  const fetcher = useFetcher<ActionData>();
+  const [notice, setNotice] = useState<{ tone: "success" | "critical"; message: string } | null>(null);
+  const pendingId = fetcher.state === "idle" ? null : String(fetcher.formData?.get("eventId") ?? "");
+
+  useEffect(() => {
+    const data = fetcher.data;
+    if (fetcher.state !== "idle" || !data) return;
+    if ("ok" in data) {
+      const message = t("sync.retried", { topic: data.retried.topic });
+      const toast = appBridgeToast();
+      if (toast) toast(message);
+      else setNotice({ tone: "success", message });
+    } else {
+      setNotice({ tone: "critical", message: data.error.message });
+    }
+  }, [fetcher.state, fetcher.data]);
+
+  const formatDate = (iso: string) =>
+    new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+
+  const rows = problems.map((problem, index) => (
+    <IndexTable.Row id={problem.id} key={problem.id} position={index}>
+      <IndexTable.Cell>
+        <Text as="span" variant="bodyMd" fontWeight="semibold">
+          {problem.topic}
+        </Text>
+      </IndexTable.Cell>
+      <IndexTable.Cell>{formatDate(problem.receivedAt)}</IndexTable.Cell>
+      <IndexTable.Cell>
+        <Text as="span" alignment="end" numeric>
+          {problem.attempts}
+        </Text>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        <Text as="span" tone={problem.lastError ? "critical" : "subdued"} breakWord>
+          {problem.lastError ?? t("sync.noError")}
+        </Text>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        <fetcher.Form method="post">
+          <input type="hidden" name="intent" value="retry" />
+          <input type="hidden" name="eventId" value={problem.id} />
+          <Button
+            submit
+            size="slim"
+            loading={pendingId === problem.id}
+            disabled={pendingId !== null && pendingId !== problem.id}
+            accessibilityLabel={t("sync.retryLabel", {
+              topic: problem.topic,
+              received: formatDate(problem.receivedAt),
+            })}
+          >
+            {t("sync.retry")}
+          </Button>
+        </fetcher.Form>
+      </IndexTable.Cell>
+    </IndexTable.Row>
+  ));
+
+  const empty = firstPage && problems.length === 0;
+
+  return (
+    <Page
+      title={t("sync.title")}
+      subtitle={
+        total > 0
+          ? `${total.toLocaleString("en")} ${t(total === 1 ? "sync.resource.singular" : "sync.resource.plural")}`
+          : undefined
+      }
+    >
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <Banner tone={empty ? "info" : "warning"} title={t("sync.banner.title")}>
+              <p>{t("sync.banner.body")}</p>
+            </Banner>
+            {notice ? (
+              <Banner
+                tone={notice.tone}
+                title={notice.tone === "critical" ? t("sync.retryFailed") : undefined}
+                onDismiss={() => setNotice(null)}
+              >
+                <p>{notice.message}</p>
+              </Banner>
+            ) : null}
+            <Card padding="0">
+              {empty ? (
+                <EmptyState heading={t("sync.empty.heading")} image="">
+                  <p>{t("sync.empty.body")}</p>
+                </EmptyState>
+              ) : (
+                <IndexTable
+                  resourceName={{ singular: t("sync.resource.singular"), plural: t("sync.resource.plural") }}
+                  itemCount={problems.length}
+                  selectable={false}
+                  headings={[
+                    { title: t("sync.column.topic") },
+                    { title: t("sync.column.received") },
+                    { title: t("sync.column.attempts"), alignment: "end" },
+                    { title: t("sync.column.error") },
+                    { title: t("sync.column.action"), hidden: true },
+                  ]}
+                  pagination={{
+                    hasPrevious: !firstPage,
+                    previousTooltip: t("list.newest"),
+                    onPrevious: () => navigate("/app/sync"),
+                    hasNext: nextCursor !== null,
+                    nextTooltip: t("list.older"),
+                    onNext: () => nextCursor && navigate(`/app/sync?cursor=${encodeURIComponent(nextCursor)}`),
+                  }}
+                >
+                  {rows}
+                </IndexTable>
+              )}
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const message = isRouteErrorResponse(error)
+    ? typeof error.data === "object" && error.data?.error?.message
+      ? String(error.data.error.message)
+      : error.statusText
+    : t("error.retry");
+  return (
+    <Page title={t("sync.title")}>
+      <Banner tone="critical" title={t("error.title")}>
+        <p>{message}</p>
+      </Banner>
+    </Page>
+  );
+}
