@@ -7,6 +7,12 @@ import { addDocumentResponseHeaders } from "./shopify.server";
 
 export const streamTimeout = 5000;
 
+/**
+ * The webhook intake, exported for the production server's fast path (scripts/lib/http-server.ts), which
+ * calls it without Remix's routing: the same function the route app/routes/webhooks.$.tsx calls.
+ */
+export { ingestWebhook } from "./webhooks/ingest.server";
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,

@@ -23,10 +23,17 @@ const name = `${runDatabasePrefix(process.ppid)}${worker}`;
 await withServer((client) => recreateDatabase(client, name, templateName()));
 process.env.DATABASE_URL = databaseUrl(name);
 
-// Shopify's Admin API answered by the shared mock; any other outgoing HTTP request fails the test.
+// Shopify's Admin API answered by the shared mock; any other outgoing HTTP request (but loopback) fails the test.
 const adminMock = createShopifyAdminMock();
 const mswServer = setupServer(...adminMock.handlers);
-mswServer.listen({ onUnhandledFrame: "error" });
+mswServer.listen({
+  // Loopback requests (tests of our own HTTP servers) go through; anything else unmocked is an error.
+  onUnhandledFrame({ frame, defaults }) {
+    const request = (frame.data as { request?: Request }).request;
+    const host = request ? new URL(request.url).hostname : "";
+    if (host !== "127.0.0.1" && host !== "localhost") defaults.error();
+  },
+});
 installShopifyAdminMock(adminMock);
 
 // Like the Epic Stack: an unexpected console.error fails the test that caused it.
