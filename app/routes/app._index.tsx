@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData, useRouteError, isRouteErrorResponse } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import {
   Badge,
-  Banner,
   BlockStack,
   Card,
   EmptyState,
@@ -16,6 +15,7 @@ import {
 import { requireStaff } from "../auth/staff.server";
 import { getShopOverview } from "../insights/overview.server";
 import { t, type MessageKey } from "../i18n/en";
+import { RouteErrorPage } from "../components/RouteErrorPage";
 
 export const meta: MetaFunction = () => [{ title: t("home.title") }];
 
@@ -148,17 +148,5 @@ export default function Home() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const message = isRouteErrorResponse(error)
-    ? typeof error.data === "object" && error.data?.error?.message
-      ? String(error.data.error.message)
-      : error.statusText
-    : t("error.retry");
-  return (
-    <Page title={t("home.title")}>
-      <Banner tone="critical" title={t("error.title")}>
-        <p>{message}</p>
-      </Banner>
-    </Page>
-  );
+  return <RouteErrorPage title={t("home.title")} />;
 }

@@ -1,13 +1,14 @@
 import { useState } from "react";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { isRouteErrorResponse, useLoaderData, useNavigate, useRouteError } from "@remix-run/react";
+import { useLoaderData, useNavigate } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { requireStaff } from "../auth/staff.server";
 import { listComplianceRequests, type ComplianceRequestRow } from "../compliance/requests.server";
 import { AppError, errorResponse } from "../errors.server";
 import { t, type MessageKey } from "../i18n/en";
+import { RouteErrorPage } from "../components/RouteErrorPage";
 
 export const meta: MetaFunction = () => [{ title: t("privacy.title") }];
 
@@ -169,17 +170,5 @@ export default function PrivacyRequests() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const message = isRouteErrorResponse(error)
-    ? typeof error.data === "object" && error.data?.error?.message
-      ? String(error.data.error.message)
-      : error.statusText
-    : t("error.retry");
-  return (
-    <Page title={t("privacy.title")}>
-      <Banner tone="critical" title={t("error.title")}>
-        <p>{message}</p>
-      </Banner>
-    </Page>
-  );
+  return <RouteErrorPage title={t("privacy.title")} />;
 }
