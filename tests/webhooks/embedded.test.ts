@@ -1,0 +1,60 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import db, { disconnectDb } from "../../app/db.server";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "../../app/db/embedded.server";
+import { runMigrations } from "../../app/db/migrate.server";
+import { resetQueue, usesInProcessJobs } from "../../app/jobs/queue.server";
+import { loadWebhookFixture } from "../mocks/shopify-admin-orders";
+import { createInstalledShop } from "../helpers/shopify";
+import { deliver, deliverAndProcess } from "../helpers/webhooks";
+
+// The same intake and processing on the embedded default (PGlite on loopback), where jobs run in-process.
+describe("webhooks on the embedded database", () => {
+  const realUrl = process.env.DATABASE_URL;
+  let embedded: EmbeddedDatabase;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "casefile-webhooks-pglite-"));
+    embedded = await startEmbeddedDatabase({ dataDir });
+    await runMigrations(embedded.url);
+    await disconnectDb();
+    process.env.DATABASE_URL = embedded.url;
+    resetQueue();
+  });
+
+  afterAll(async () => {
+    await disconnectDb();
+    process.env.DATABASE_URL = realUrl;
+    resetQueue();
+    await embedded.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("stores, deduplicates and applies deliveries with the in-process job runner", async () => {
+    expect(usesInProcessJobs()).toBe(true);
+    const shop = await createInstalledShop();
+    const order = loadWebhookFixture<{ id: number }>("orders-create");
+
+    for (let i = 0; i < 3; i++) {
+      const response = await deliverAndProcess({ shop: shop.domain, topic: "orders/create", body: order, webhookId: "same-delivery" });
+      expect(response.status).toBe(200);
+    }
+
+    const events = await db.webhookEvent.findMany({ where: { shopDomain: shop.domain } });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ state: "PROCESSED", attempts: 1 });
+    const mirrored = await db.order.findMany({ where: { shopId: shop.shopId }, include: { lineItems: true } });
+    expect(mirrored.map((o) => o.shopifyId)).toEqual([BigInt(order.id)]);
+    expect(mirrored[0].lineItems.length).toBeGreaterThan(0);
+  });
+
+  it("refuses a forged delivery and stores nothing", async () => {
+    const shop = await createInstalledShop();
+    const response = await deliver({ shop: shop.domain, topic: "orders/create", body: "{}", secret: "forged" });
+    expect(response.status).toBe(401);
+    expect(await db.webhookEvent.count({ where: { shopDomain: shop.domain } })).toBe(0);
+  });
+});
