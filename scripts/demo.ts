@@ -8,6 +8,7 @@ import { DEMO_API_KEY, DEMO_API_SECRET, EnvError, parseEnv } from "../app/env.se
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../app/db/embedded.server";
 import { runMigrations } from "../app/db/migrate.server";
 import { createShopifyAdminMock } from "../tests/mocks/shopify-admin";
+import { bulkDownloadHandlers } from "../tests/mocks/shopify-admin-sync";
 import { startHttpServer } from "./lib/http-server";
 import { fail, log } from "./lib/log";
 
@@ -38,7 +39,7 @@ Object.assign(process.env, {
 
 // Admin API calls are answered by the tests' mock. It must intercept fetch before @shopify/shopify-api is
 // imported (that package keeps the globalThis.fetch it finds at import time).
-setupServer(...createShopifyAdminMock().handlers).listen({ onUnhandledFrame: "bypass" });
+setupServer(...createShopifyAdminMock().handlers, ...bulkDownloadHandlers).listen({ onUnhandledFrame: "bypass" });
 
 let database: EmbeddedDatabase | undefined;
 
@@ -66,6 +67,13 @@ async function main() {
   // Webhooks sent to the demo are processed in this process, as on the embedded database anywhere.
   const { startWorker } = await import("../app/jobs/worker.server");
   const worker = await startWorker();
+
+  // As after a real install: import the shop's recent orders once (the mock's bulk operation holds #1301…).
+  const { findShop } = await import("../app/shops/shops.server");
+  const { hasBackfill } = await import("../app/sync/sync-runs.server");
+  const { enqueueBackfill } = await import("../app/sync/enqueue.server");
+  const demoShop = await findShop(process.env.DEMO_SHOP!);
+  if (demoShop && !(await hasBackfill(demoShop.id))) await enqueueBackfill(demoShop.id);
 
   const server = await startHttpServer({ port, host: "127.0.0.1" });
   log(`Demo running at http://localhost:${port}/app (health: http://localhost:${port}/healthz). Ctrl+C stops it.`);

@@ -3,6 +3,8 @@ import { z } from "zod";
 import db from "../db.server";
 import { ensureShop } from "../shops/shops.server";
 import { SHOP_INFO_QUERY } from "../shopify/operations/shop";
+import { enqueueBackfill } from "../sync/enqueue.server";
+import { hasBackfill } from "../sync/sync-runs.server";
 
 interface GraphqlClient {
   graphql(query: string, options?: { variables?: Record<string, unknown> }): Promise<Response>;
@@ -19,7 +21,10 @@ const ShopInfo = z.object({
   }),
 });
 
-/** On install and on every token exchange: record the shop (name, currency, time zone) and the staff member. */
+/**
+ * On install and on every token exchange: record the shop (name, currency, time zone) and the staff member,
+ * and import its recent orders once (the backfill; a pending one is replaced, not doubled, by its job key).
+ */
 export async function onShopAuthenticated(session: Session, admin: GraphqlClient): Promise<void> {
   const response = await admin.graphql(SHOP_INFO_QUERY);
   const parsed = ShopInfo.safeParse(await response.json());
@@ -29,6 +34,7 @@ export async function onShopAuthenticated(session: Session, admin: GraphqlClient
     ...(info ? { name: info.name, email: info.email ?? null, currencyCode: info.currencyCode, ianaTimezone: info.ianaTimezone } : {}),
   });
   await upsertStaffFromSession(shop.id, session);
+  if (!(await hasBackfill(shop.id))) await enqueueBackfill(shop.id);
 }
 
 /** Online sessions name the staff member; the first one to open the app (or the owner) becomes an admin. */

@@ -1,10 +1,13 @@
 import { Logger, run, runOnce, type JobHelpers, type Runner, type TaskList } from "graphile-worker";
 import db from "../db.server";
 import { createPool } from "../db/adapter.server";
+import { unauthenticated } from "../shopify.server";
+import { backfillShop, type SyncDeps } from "../sync/backfill.server";
+import { reconcileAllShops, reconcileShop } from "../sync/reconcile.server";
 import { processWebhookEvent } from "../webhooks/process.server";
 import { webhookHandlers } from "../webhooks/registry.server";
 import { inProcessQueue, type InProcessTask } from "./in-process.server";
-import { enqueueWebhookProcessing, TASKS, usesInProcessJobs } from "./queue.server";
+import { enqueue, enqueueWebhookProcessing, TASKS, usesInProcessJobs } from "./queue.server";
 import { relayWebhookDeliveries, startWebhookRelay } from "./webhook-relay.server";
 
 /**
@@ -13,12 +16,22 @@ import { relayWebhookDeliveries, startWebhookRelay } from "./webhook-relay.serve
  */
 type TaskFn = (payload: Record<string, unknown>, info: { attempt: number; maxAttempts: number }) => Promise<unknown>;
 
-const TASK_FUNCTIONS: Record<string, TaskFn> = {
+/** The shop's offline Admin API client, for tasks that run outside a request. */
+const syncDeps: SyncDeps = { admin: async (shop) => (await unauthenticated.admin(shop.domain)).admin };
+
+/** reconcile-all-shops runs hourly (graphile-worker's crontab; a timer in-process). */
+export const RECONCILE_CRONTAB = `0 * * * * ${TASKS.reconcileAllShops}`;
+const RECONCILE_INTERVAL_MS = 60 * 60 * 1000;
+
+export const TASK_FUNCTIONS: Record<string, TaskFn> = {
   [TASKS.processWebhook]: async (payload, { attempt, maxAttempts }) => {
     const eventId = String(payload.eventId ?? "");
     if (!eventId) throw new Error("process-webhook needs an eventId");
     await processWebhookEvent(eventId, { handlers: webhookHandlers, finalAttempt: attempt >= maxAttempts });
   },
+  [TASKS.backfillShop]: (payload) => backfillShop(payload, syncDeps),
+  [TASKS.reconcileShop]: (payload) => reconcileShop(payload, syncDeps),
+  [TASKS.reconcileAllShops]: () => reconcileAllShops(),
 };
 
 /** graphile-worker's own log: warnings and errors only (a failed attempt is an error), info with JOBS_VERBOSE=1. */
@@ -51,10 +64,20 @@ export async function startWorker({ concurrency = 4 } = {}): Promise<WorkerHandl
     // Deliveries stored but not finished before the last stop (jobs are not persisted in-process).
     const unfinished = await db.webhookEvent.findMany({ where: { state: { in: ["RECEIVED", "PROCESSING"] } }, select: { id: true } });
     for (const { id } of unfinished) await enqueueWebhookProcessing(id);
-    return { stop: async () => queue.stop() };
+    // Backfills whose polling job was lost with the last process: poll them again.
+    const backfills = await db.syncRun.findMany({ where: { kind: "BACKFILL", status: "RUNNING" }, select: { id: true, shopId: true } });
+    for (const run of backfills) await enqueue({ task: TASKS.backfillShop, payload: { shopId: run.shopId, runId: run.id }, jobKey: `backfill-poll:${run.id}` });
+    const hourly = setInterval(() => void enqueue({ task: TASKS.reconcileAllShops, payload: {} }), RECONCILE_INTERVAL_MS);
+    hourly.unref();
+    return {
+      stop: async () => {
+        clearInterval(hourly);
+        queue.stop();
+      },
+    };
   }
   const pgPool = createPool(process.env.DATABASE_URL ?? "", { max: concurrency + 2 });
-  const runner: Runner = await run({ pgPool, concurrency, noHandleSignals: true, pollInterval: 1000, logger, taskList: graphileTaskList() });
+  const runner: Runner = await run({ pgPool, concurrency, noHandleSignals: true, pollInterval: 1000, logger, taskList: graphileTaskList(), crontab: RECONCILE_CRONTAB });
   const relay = startWebhookRelay();
   return {
     async stop() {

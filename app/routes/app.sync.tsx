@@ -2,21 +2,44 @@ import { useEffect, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { isRouteErrorResponse, useFetcher, useLoaderData, useNavigate, useRouteError } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  EmptyState,
+  IndexTable,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Page,
+  Text,
+} from "@shopify/polaris";
 import { z } from "zod";
 import { requireStaff } from "../auth/staff.server";
 import { AppError, errorResponse, handleErrors } from "../errors.server";
 import { t } from "../i18n/en";
 import { enqueueWebhookProcessing } from "../jobs/queue.server";
+import { enqueueReconcile } from "../sync/enqueue.server";
 import { countSyncProblems, listSyncProblems, markForRetry } from "../sync/sync-problems.server";
+import { latestSyncRuns } from "../sync/sync-runs.server";
 
 export const meta: MetaFunction = () => [{ title: t("sync.title") }];
 
 const SyncListQuery = z.object({ cursor: z.string().min(1).max(512).optional() });
-const RetryForm = z.object({
-  intent: z.literal("retry", { error: "intent must be retry" }),
-  eventId: z.uuid({ error: "eventId must be the id of a failed update" }),
-});
+const SyncForm = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("retry"),
+      eventId: z.uuid({ error: "eventId must be the id of a failed update" }),
+    }),
+    z.object({ intent: z.literal("sync-now") }),
+  ],
+  { error: "intent must be retry or sync-now" },
+);
 
 /** In a loader an AppError is thrown as its JSON response, so the ErrorBoundary shows its message. */
 async function orThrow<T>(fn: () => Promise<T>): Promise<T> {
@@ -34,30 +57,39 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     const query = SyncListQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success)
       throw new AppError("bad_request", "The page link is not valid. Open the list from its first page.");
-    const [page, total] = await Promise.all([
+    const [page, total, runs] = await Promise.all([
       listSyncProblems(shop.domain, { cursor: query.data.cursor }),
       countSyncProblems(shop.domain),
+      latestSyncRuns(shop.id),
     ]);
-    return json({ ...page, total, firstPage: !query.data.cursor, timeZone: shop.ianaTimezone });
+    return json({ ...page, total, runs, firstPage: !query.data.cursor, timeZone: shop.ianaTimezone });
   });
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireStaff(request);
   return handleErrors(async () => {
-    const form = RetryForm.safeParse(Object.fromEntries(await request.formData().catch(() => new FormData())));
+    const fields = Object.fromEntries(await request.formData().catch(() => new FormData()));
+    const form = SyncForm.safeParse(fields);
     if (!form.success) {
       throw new AppError(
         "bad_request",
-        `The retry could not be read: ${form.error.issues.map((i) => i.message).join("; ")}.`
+        `The ${fields.intent === "sync-now" ? "sync" : "retry"} could not be read: ${form.error.issues.map((i) => i.message).join("; ")}.`
       );
+    }
+    if (form.data.intent === "sync-now") {
+      await enqueueReconcile(shop.id);
+      return json({ ok: true as const, synced: true as const });
     }
     const retried = await markForRetry(shop.domain, form.data.eventId, enqueueWebhookProcessing);
     return json({ ok: true as const, retried: { id: retried.id, topic: retried.topic } });
   });
 };
 
-type ActionData = { ok: true; retried: { id: string; topic: string } } | { error: { code: string; message: string } };
+type ActionData =
+  | { ok: true; retried: { id: string; topic: string } }
+  | { ok: true; synced: true }
+  | { error: { code: string; message: string } };
 
 /** App Bridge's toast inside Shopify admin; the demo (no App Bridge) shows a Banner instead. */
 function appBridgeToast(): ((message: string) => void) | null {
@@ -66,17 +98,18 @@ function appBridgeToast(): ((message: string) => void) | null {
 }
 
 export default function SyncProblems() {
-  const { problems, nextCursor, total, firstPage, timeZone } = useLoaderData<typeof loader>();
+  const { problems, nextCursor, total, runs, firstPage, timeZone } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const fetcher = useFetcher<ActionData>();
   const [notice, setNotice] = useState<{ tone: "success" | "critical"; message: string } | null>(null);
+  const syncFetcher = useFetcher<ActionData>();
   const pendingId = fetcher.state === "idle" ? null : String(fetcher.formData?.get("eventId") ?? "");
 
   useEffect(() => {
     const data = fetcher.data;
     if (fetcher.state !== "idle" || !data) return;
     if ("ok" in data) {
-      const message = t("sync.retried", { topic: data.retried.topic });
+      const message = "retried" in data ? t("sync.retried", { topic: data.retried.topic }) : t("sync.orders.queued");
       const toast = appBridgeToast();
       if (toast) toast(message);
       else setNotice({ tone: "success", message });
@@ -84,6 +117,18 @@ export default function SyncProblems() {
       setNotice({ tone: "critical", message: data.error.message });
     }
   }, [fetcher.state, fetcher.data]);
+
+  useEffect(() => {
+    const data = syncFetcher.data;
+    if (syncFetcher.state !== "idle" || !data) return;
+    if ("ok" in data) {
+      const toast = appBridgeToast();
+      if (toast) toast(t("sync.orders.queued"));
+      else setNotice({ tone: "success", message: t("sync.orders.queued") });
+    } else {
+      setNotice({ tone: "critical", message: data.error.message });
+    }
+  }, [syncFetcher.state, syncFetcher.data]);
 
   const formatDate = (iso: string) =>
     new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
@@ -144,6 +189,28 @@ export default function SyncProblems() {
             <Banner tone={empty ? "info" : "warning"} title={t("sync.banner.title")}>
               <p>{t("sync.banner.body")}</p>
             </Banner>
+            <Card>
+              <BlockStack gap="300">
+                <InlineStack align="space-between" blockAlign="center">
+                  <Text as="h2" variant="headingMd">
+                    {t("sync.orders.heading")}
+                  </Text>
+                  <syncFetcher.Form method="post">
+                    <input type="hidden" name="intent" value="sync-now" />
+                    <Button submit loading={syncFetcher.state !== "idle"}>
+                      {t("sync.orders.syncNow")}
+                    </Button>
+                  </syncFetcher.Form>
+                </InlineStack>
+                <Text as="p" tone="subdued">
+                  {t("sync.orders.body")}
+                </Text>
+                <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
+                  <SyncRunSummary title={t("sync.orders.backfill")} run={runs.backfill} formatDate={formatDate} />
+                  <SyncRunSummary title={t("sync.orders.reconcile")} run={runs.reconcile} formatDate={formatDate} />
+                </InlineGrid>
+              </BlockStack>
+            </Card>
             {notice ? (
               <Banner
                 tone={notice.tone}
@@ -187,6 +254,57 @@ export default function SyncProblems() {
         </Layout.Section>
       </Layout>
     </Page>
+  );
+}
+
+interface SyncRunView {
+  status: "RUNNING" | "COMPLETED" | "FAILED";
+  ordersApplied: number;
+  startedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+const STATUS_TONE = { RUNNING: "info", COMPLETED: "success", FAILED: "critical" } as const;
+
+function SyncRunSummary({
+  title,
+  run,
+  formatDate,
+}: {
+  title: string;
+  run: SyncRunView | null;
+  formatDate: (iso: string) => string;
+}) {
+  return (
+    <Box>
+      <BlockStack gap="200">
+        <InlineStack gap="200" blockAlign="center">
+          <Text as="h3" variant="headingSm">
+            {title}
+          </Text>
+          {run ? <Badge tone={STATUS_TONE[run.status]}>{t(`sync.orders.status.${run.status}`)}</Badge> : null}
+        </InlineStack>
+        {run ? (
+          <BlockStack gap="100">
+            <Text as="p">{t("sync.orders.applied", { count: run.ordersApplied.toLocaleString("en") })}</Text>
+            <Text as="p" tone="subdued">
+              {t("sync.orders.started", { at: formatDate(run.startedAt) })}
+              {run.finishedAt ? ` · ${t("sync.orders.finished", { at: formatDate(run.finishedAt) })}` : ""}
+            </Text>
+            {run.status === "FAILED" ? (
+              <Banner tone="critical" title={t("sync.orders.failed")}>
+                <p>{run.error}</p>
+              </Banner>
+            ) : null}
+          </BlockStack>
+        ) : (
+          <Text as="p" tone="subdued">
+            {t("sync.orders.none")}
+          </Text>
+        )}
+      </BlockStack>
+    </Box>
   );
 }
 

@@ -1,12 +1,20 @@
 import { Session } from "@shopify/shopify-api";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import db from "../../app/db.server";
 import { onShopAuthenticated } from "../../app/auth/after-auth.server";
+import { releaseGraphileUtils } from "../../app/jobs/graphile.server";
+import { resetQueue } from "../../app/jobs/queue.server";
 import { unauthenticated } from "../../app/shopify.server";
 import { shopifyAdminMock } from "../helpers/msw";
 import { uniqueShopDomain } from "../helpers/shopify";
 
 const adminMock = shopifyAdminMock();
+
+// onShopAuthenticated queues the backfill (a graphile job).
+afterAll(async () => {
+  await releaseGraphileUtils();
+  resetQueue();
+});
 
 function sessionFor(shop: string, userId: number, accountOwner: boolean) {
   return new Session({

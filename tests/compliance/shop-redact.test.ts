@@ -121,6 +121,7 @@ async function seedEverything(shop: TestShop): Promise<void> {
   await db.complianceRequest.create({
     data: { shopId, kind: "CUSTOMER_DATA_REQUEST", export: {}, completedAt: new Date() },
   });
+  await db.syncRun.create({ data: { shopId, kind: "BACKFILL", status: "COMPLETED", ordersApplied: 1 } });
   await db.webhookEvent.createMany({
     data: [
       {

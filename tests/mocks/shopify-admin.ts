@@ -1,5 +1,6 @@
 import { http, HttpResponse } from "msw";
 import { orderResolvers } from "./shopify-admin-orders";
+import { syncResolvers } from "./shopify-admin-sync";
 
 /**
  * The one mock of Shopify's Admin GraphQL API, shared by the tests and by demo mode. It answers by
@@ -37,6 +38,7 @@ function defaultResolvers(profile: DemoShopProfile): Record<string, OperationRes
   return {
     ShopInfo: ({ shop }) => ({ shop: { ...profile, myshopifyDomain: shop } }),
     ...orderResolvers,
+    ...syncResolvers,
   };
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeEach } from "vitest";
 import { setupServer } from "msw/node";
 import { createShopifyAdminMock } from "../mocks/shopify-admin";
+import { bulkDownloadHandlers } from "../mocks/shopify-admin-sync";
 import { installShopifyAdminMock } from "../helpers/msw";
 import { consoleGuard } from "../helpers/console";
 import { databaseUrl, recreateDatabase, runDatabasePrefix, templateName, withServer } from "./databases";
@@ -25,7 +26,7 @@ process.env.DATABASE_URL = databaseUrl(name);
 
 // Shopify's Admin API answered by the shared mock; any other outgoing HTTP request (but loopback) fails the test.
 const adminMock = createShopifyAdminMock();
-const mswServer = setupServer(...adminMock.handlers);
+const mswServer = setupServer(...adminMock.handlers, ...bulkDownloadHandlers);
 mswServer.listen({
   // Loopback requests (tests of our own HTTP servers) go through; anything else unmocked is an error.
   onUnhandledFrame({ frame, defaults }) {
