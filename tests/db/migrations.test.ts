@@ -7,7 +7,8 @@ import { runMigrations } from "../../app/db/migrate.server";
 import { startEmbeddedDatabase } from "../../app/db/embedded.server";
 import { createPgAdapter } from "../../app/db/adapter.server";
 import { PrismaClient } from "../../app/generated/prisma/client";
-import { databaseUrl, recreateDatabase, withServer } from "../setup/databases";
+import { pendingMigrationSql } from "../../app/db/migration-diff.server";
+import { SERVER_URL, databaseUrl, recreateDatabase, withServer } from "../setup/databases";
 
 const migrationDirs = fs
   .readdirSync(path.resolve("prisma/migrations"), { withFileTypes: true })
@@ -75,6 +76,12 @@ describe("migrations on an empty PostgreSQL", () => {
 
   it("reports an unreachable database in one readable line", async () => {
     await expect(runMigrations("postgresql://postgres@127.0.0.1:1/none")).rejects.toThrow(/Migrations failed: .*127\.0\.0\.1:1/);
+  });
+});
+
+describe("the committed migrations", () => {
+  it("produce exactly prisma/schema.prisma (a schema change without its migration fails here)", async () => {
+    expect(await pendingMigrationSql(SERVER_URL)).toBe("");
   });
 });
 
