@@ -29,11 +29,45 @@ function getStorage(): AppSessionStorage {
   return storage;
 }
 
+/**
+ * Every webhook delivery loads the shop's offline session (inside authenticate.webhook), and Shopify sends
+ * deliveries in bursts per shop. Reading it through Prisma costs ~1 ms of CPU, half the cost of accepting a
+ * delivery (docs/benchmarks.md), so loads are remembered for two seconds. Writes and deletes through this
+ * storage forget the entry at once; a change made by another instance is seen within two seconds.
+ */
+export const SESSION_CACHE_MS = 2000;
+const cache = new Map<string, { session: Session | undefined; until: number }>();
+
+function forget(ids: string[]) {
+  for (const id of ids) cache.delete(id);
+}
+
+/** For code that changes sessions without this storage (bulk deletes on uninstall or redaction). */
+export function forgetCachedSessions(): void {
+  cache.clear();
+}
+
 /** Lazily constructed: the storage polls for its table as soon as it exists, which needs a database. */
 export const sessionStorage = {
-  storeSession: (session: Session) => getStorage().storeSession(session),
-  loadSession: (id: string) => getStorage().loadSession(id),
-  deleteSession: (id: string) => getStorage().deleteSession(id),
-  deleteSessions: (ids: string[]) => getStorage().deleteSessions(ids),
+  storeSession: async (session: Session) => {
+    forget([session.id]);
+    return getStorage().storeSession(session);
+  },
+  loadSession: async (id: string) => {
+    const hit = cache.get(id);
+    if (hit && hit.until > Date.now()) return hit.session;
+    const session = await getStorage().loadSession(id);
+    if (cache.size > 10_000) cache.clear();
+    cache.set(id, { session, until: Date.now() + SESSION_CACHE_MS });
+    return session;
+  },
+  deleteSession: async (id: string) => {
+    forget([id]);
+    return getStorage().deleteSession(id);
+  },
+  deleteSessions: async (ids: string[]) => {
+    forget(ids);
+    return getStorage().deleteSessions(ids);
+  },
   findSessionsByShop: (shop: string) => getStorage().findSessionsByShop(shop),
 };

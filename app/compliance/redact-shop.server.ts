@@ -1,6 +1,7 @@
 import db from "../db.server";
 import type { WebhookContext, WebhookOutcome } from "../webhooks/types";
 import { ShopRedactPayload, assertSameShop, parsePayload } from "./payloads.server";
+import { forgetCachedSessions } from "../auth/session-storage.server";
 
 export interface ShopErasure {
   /** False when the shop row was already gone (a repeated request, or a shop we never stored). */
@@ -20,6 +21,7 @@ export async function eraseShop(domain: string): Promise<ShopErasure> {
     db.session.deleteMany({ where: { shop: domain } }),
     db.webhookEvent.deleteMany({ where: { shopDomain: domain } }),
   ]);
+  forgetCachedSessions();
   return { shopDeleted: shops.count > 0, sessions: sessions.count, webhookEvents: webhookEvents.count };
 }
 

@@ -1,4 +1,5 @@
 import db from "../db.server";
+import { forgetCachedSessions } from "../auth/session-storage.server";
 import type { Prisma } from "../generated/prisma/client";
 
 export type ShopRecord = Prisma.ShopGetPayload<object>;
@@ -28,4 +29,5 @@ export async function markShopUninstalled(domain: string, at = new Date()): Prom
     db.session.deleteMany({ where: { shop: domain } }),
     db.shop.updateMany({ where: { domain }, data: { state: "UNINSTALLED", uninstalledAt: at } }),
   ]);
+  forgetCachedSessions();
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import db from "../db.server";
+import { forgetCachedSessions } from "../auth/session-storage.server";
 import { markShopUninstalled } from "../shops/shops.server";
 import type { WebhookHandler } from "./types";
 
@@ -21,6 +22,7 @@ export const appWebhookHandlers: Record<string, WebhookHandler> = {
       db.session.updateMany({ where: { shop: shop.domain }, data: { scope } }),
       db.shop.updateMany({ where: { id: shop.id }, data: { scopes: scope } }),
     ]);
+    forgetCachedSessions();
     return "applied";
   },
 };

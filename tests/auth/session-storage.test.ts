@@ -1,6 +1,7 @@
 import { Session } from "@shopify/shopify-api";
 import { describe, expect, it } from "vitest";
-import { sessionStorage } from "../../app/auth/session-storage.server";
+import { forgetCachedSessions, sessionStorage } from "../../app/auth/session-storage.server";
+import db from "../../app/db.server";
 import { uniqueShopDomain } from "../helpers/shopify";
 
 function onlineSession(shop: string, id = `${shop}_1001`) {
@@ -53,5 +54,24 @@ describe("Shopify session storage on PostgreSQL", () => {
     const results = await Promise.all(Array.from({ length: 5 }, () => sessionStorage.storeSession(onlineSession(shop))));
     expect(results).toEqual([true, true, true, true, true]);
     expect(await sessionStorage.findSessionsByShop(shop)).toHaveLength(1);
+  });
+});
+
+describe("the short session cache", () => {
+  it("serves repeated loads from memory, and forgets on store, delete and bulk changes", async () => {
+    const shop = uniqueShopDomain();
+    const session = onlineSession(shop);
+    await sessionStorage.storeSession(session);
+    expect((await sessionStorage.loadSession(session.id))?.accessToken).toBe("shpua_test");
+
+    // A change made behind the storage's back is not seen while the entry is fresh…
+    await db.session.update({ where: { id: session.id }, data: { accessToken: "changed-elsewhere" } });
+    expect((await sessionStorage.loadSession(session.id))?.accessToken).toBe("shpua_test");
+    // …until the code that made it says so (uninstall and redaction do).
+    forgetCachedSessions();
+    expect((await sessionStorage.loadSession(session.id))?.accessToken).toBe("changed-elsewhere");
+
+    await sessionStorage.deleteSession(session.id);
+    expect(await sessionStorage.loadSession(session.id)).toBeUndefined();
   });
 });
