@@ -82,8 +82,9 @@ ${rows.join("\n")}
 
 - Throughput ratio app / bare handler: **${(ratio * 100).toFixed(0)}%** (target ≥ 50%).
 - p99 at ${RATE} req/s: **${appResult.rate.p99.toFixed(1)} ms** (target ≤ 20 ms) — ${p99Ok ? "met" : "not met"}.
-- The app's path per delivery: Remix + Express, \`authenticate.webhook\` (HMAC, and it loads the shop's offline session),
-  then one statement that inserts the delivery and adds its graphile-worker job. The bare handler does HMAC + one INSERT.
+- The app's path per delivery: Express (the server's webhook fast path, no Remix routing), \`authenticate.webhook\`
+  (HMAC; it also loads the shop's offline session, remembered for 2 s), one prepared INSERT into the inbox. The job is
+  added later by the relay. The bare handler does HMAC + one INSERT.
 - Rows in the inbox after the app's last run: ${stored} (every 200 is a stored delivery).`;
     await recordSection("webhooks", markdown);
     console.log(markdown);
