@@ -84,7 +84,7 @@ export default function Home() {
         {empty ? (
           <Layout.Section>
             <Card>
-              <EmptyState heading={t("home.empty.heading")} image="">
+              <EmptyState heading={t("home.empty.heading")} image="/empty-state.svg">
                 <p>{t("home.empty.body")}</p>
               </EmptyState>
             </Card>

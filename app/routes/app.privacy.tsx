@@ -134,7 +134,7 @@ export default function PrivacyRequests() {
             ) : null}
             <Card padding="0">
               {empty ? (
-                <EmptyState heading={t("privacy.empty.heading")} image="">
+                <EmptyState heading={t("privacy.empty.heading")} image="/empty-state.svg">
                   <p>{t("privacy.empty.body")}</p>
                 </EmptyState>
               ) : (

@@ -222,7 +222,7 @@ export default function SyncProblems() {
             ) : null}
             <Card padding="0">
               {empty ? (
-                <EmptyState heading={t("sync.empty.heading")} image="">
+                <EmptyState heading={t("sync.empty.heading")} image="/empty-state.svg">
                   <p>{t("sync.empty.body")}</p>
                 </EmptyState>
               ) : (
