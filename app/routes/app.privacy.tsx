@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData, useNavigate } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { requireStaff } from "../auth/staff.server";
@@ -9,6 +9,7 @@ import { listComplianceRequests, type ComplianceRequestRow } from "../compliance
 import { AppError, errorResponse } from "../errors.server";
 import { t, type MessageKey } from "../i18n/en";
 import { RouteErrorPage } from "../components/RouteErrorPage";
+import { useCursorPagination } from "../components/cursor-pagination";
 
 export const meta: MetaFunction = () => [{ title: t("privacy.title") }];
 
@@ -60,7 +61,7 @@ async function downloadExport(id: string): Promise<void> {
 
 export default function PrivacyRequests() {
   const { requests, nextCursor, firstPage, timeZone } = useLoaderData<typeof loader>();
-  const navigate = useNavigate();
+  const pagination = useCursorPagination("/app/privacy", { firstPage, nextCursor });
   const [downloading, setDownloading] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
 
@@ -149,14 +150,7 @@ export default function PrivacyRequests() {
                     { title: t("privacy.column.completed") },
                     { title: t("privacy.column.export") },
                   ]}
-                  pagination={{
-                    hasPrevious: !firstPage,
-                    previousTooltip: t("list.newest"),
-                    onPrevious: () => navigate("/app/privacy"),
-                    hasNext: nextCursor !== null,
-                    nextTooltip: t("list.older"),
-                    onNext: () => nextCursor && navigate(`/app/privacy?cursor=${encodeURIComponent(nextCursor)}`),
-                  }}
+                  pagination={pagination}
                 >
                   {rows}
                 </IndexTable>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { isRouteErrorResponse, useFetcher, useLoaderData, useNavigate, useRouteError } from "@remix-run/react";
+import { useFetcher, useLoaderData } from "@remix-run/react";
 import {
   Badge,
   Banner,
@@ -25,6 +25,8 @@ import { enqueueWebhookProcessing } from "../jobs/queue.server";
 import { enqueueReconcile } from "../sync/enqueue.server";
 import { countSyncProblems, listSyncProblems, markForRetry } from "../sync/sync-problems.server";
 import { latestSyncRuns } from "../sync/sync-runs.server";
+import { useCursorPagination } from "../components/cursor-pagination";
+import { RouteErrorPage } from "../components/RouteErrorPage";
 
 export const meta: MetaFunction = () => [{ title: t("sync.title") }];
 
@@ -99,7 +101,7 @@ function appBridgeToast(): ((message: string) => void) | null {
 
 export default function SyncProblems() {
   const { problems, nextCursor, total, runs, firstPage, timeZone } = useLoaderData<typeof loader>();
-  const navigate = useNavigate();
+  const pagination = useCursorPagination("/app/sync", { firstPage, nextCursor });
   const fetcher = useFetcher<ActionData>();
   const [notice, setNotice] = useState<{ tone: "success" | "critical"; message: string } | null>(null);
   const syncFetcher = useFetcher<ActionData>();
@@ -237,14 +239,7 @@ export default function SyncProblems() {
                     { title: t("sync.column.error") },
                     { title: t("sync.column.action"), hidden: true },
                   ]}
-                  pagination={{
-                    hasPrevious: !firstPage,
-                    previousTooltip: t("list.newest"),
-                    onPrevious: () => navigate("/app/sync"),
-                    hasNext: nextCursor !== null,
-                    nextTooltip: t("list.older"),
-                    onNext: () => nextCursor && navigate(`/app/sync?cursor=${encodeURIComponent(nextCursor)}`),
-                  }}
+                  pagination={pagination}
                 >
                   {rows}
                 </IndexTable>
@@ -309,17 +304,5 @@ function SyncRunSummary({
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const message = isRouteErrorResponse(error)
-    ? typeof error.data === "object" && error.data?.error?.message
-      ? String(error.data.error.message)
-      : error.statusText
-    : t("error.retry");
-  return (
-    <Page title={t("sync.title")}>
-      <Banner tone="critical" title={t("error.title")}>
-        <p>{message}</p>
-      </Banner>
-    </Page>
-  );
+  return <RouteErrorPage title={t("sync.title")} />;
 }
