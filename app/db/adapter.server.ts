@@ -75,6 +75,7 @@ export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
   });
   // An idle connection the server dropped (restart, failover) must not crash the process; the pool reconnects.
   pool.on("error", (error) => console.warn(`Idle database connection lost: ${error.message}`));
+  pool.on("connect", (client) => client.on("error", (error) => console.warn(`Database connection lost: ${error.message}`)));
   return pool;
 }
 

@@ -117,9 +117,11 @@ export async function saturation(target: Target, delivery: SignedDelivery, conne
   };
 }
 
+/** Starts `script` (TypeScript through tsx, or a built .mjs with plain Node) and waits for `readyText`. */
 export function startProcess(script: string, env: Record<string, string>, readyText: RegExp): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.resolve("node_modules/.bin/tsx"), [script], { env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const runner = script.endsWith(".mjs") ? process.execPath : path.resolve("node_modules/.bin/tsx");
+    const child = spawn(runner, [script], { env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {

@@ -42,7 +42,7 @@ async function main() {
   const appPort = 3902;
   const bare = await startProcess("scripts/bench/bare-webhook-server.ts", { DATABASE_URL: url, SHOPIFY_API_SECRET: SECRET, PORT: String(barePort) }, /ready/);
   const app = await startProcess(
-    "scripts/start.ts",
+    "build/start.mjs",
     { NODE_ENV: "production", DATABASE_URL: url, SHOPIFY_API_KEY: "bench-key", SHOPIFY_API_SECRET: SECRET, SHOPIFY_APP_URL: "https://bench.example.com", PORT: String(appPort), WORKER: "0", DEMO_MODE: "0" },
     /Listening on port/,
   );
