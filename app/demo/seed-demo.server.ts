@@ -1773,7 +1773,7 @@ function orderEvents(o: GenOrder): { at: number; row: Pick<Prisma.CaseEventCreat
       out.push({
         at: delayed.at.getTime(),
         row: {
-          type: "shipment_delayed",
+          type: "delayed",
           actorType: "SHOPIFY",
           dedupeKey: `fulfillment:${f.shopifyId}:delayed`,
           data: { ...tracking, message: delayed.message, estimatedDeliveryAt: delayed.estimatedDeliveryAt?.toISOString() ?? null },
@@ -1783,7 +1783,7 @@ function orderEvents(o: GenOrder): { at: number; row: Pick<Prisma.CaseEventCreat
     if (f.deliveredAt) {
       out.push({
         at: f.deliveredAt.getTime(),
-        row: { type: "order_delivered", actorType: "SHOPIFY", dedupeKey: `fulfillment:${f.shopifyId}:delivered`, data: { ...tracking, deliveredAt: f.deliveredAt.toISOString() } },
+        row: { type: "delivered", actorType: "SHOPIFY", dedupeKey: `fulfillment:${f.shopifyId}:delivered`, data: { ...tracking, deliveredAt: f.deliveredAt.toISOString() } },
       });
     }
   }
@@ -1805,7 +1805,7 @@ function orderEvents(o: GenOrder): { at: number; row: Pick<Prisma.CaseEventCreat
         type: "refund_issued",
         actorType: "SHOPIFY",
         dedupeKey: `refund:${r.shopifyId}`,
-        data: { refundId: String(r.shopifyId), amount: money(r.amount), currencyCode: DEMO_SHOP.currencyCode, note: r.note },
+        data: { refundId: String(r.shopifyId), amount: money(r.amount), currency: DEMO_SHOP.currencyCode, note: r.note },
       },
     });
   }

@@ -201,7 +201,7 @@ describe("seedDemoShop", () => {
     expect(linked("REFUND").every((o) => o.refunds.length > 0)).toBe(true);
 
     const types = new Set(cases.flatMap((c) => c.events.map((e) => e.type)));
-    for (const t of ["order_shipped", "order_delivered", "refund_issued", "return_requested", "status_changed", "assigned"]) expect(types).toContain(t);
+    for (const t of ["order_shipped", "delivered", "refund_issued", "return_requested", "status_changed", "assigned"]) expect(types).toContain(t);
     const shopifyEvents = cases.flatMap((c) => c.events).filter((e) => e.actorType === "SHOPIFY");
     expect(shopifyEvents.every((e) => e.dedupeKey !== null && e.orderId !== null)).toBe(true);
   });
