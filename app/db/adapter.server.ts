@@ -67,7 +67,7 @@ export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
     Client: NameAsTextClient,
     max: options.max ?? (embedded ? 4 : 10),
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,
-    idleTimeoutMillis: 1_000,
+    idleTimeoutMillis: 30_000,
     // Let CLI processes (migrate deploy, seed) exit as soon as their work is done.
     allowExitOnIdle: true,
     // PGlite has no JIT and ignores run-time options sent at start-up.
