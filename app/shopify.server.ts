@@ -61,3 +61,8 @@ export const unauthenticated = new Proxy({} as ShopifyApp["unauthenticated"], {
 export const login: ShopifyApp["login"] = (request) => shopify().login(request);
 export const addDocumentResponseHeaders: ShopifyApp["addDocumentResponseHeaders"] = (request, headers) =>
   shopify().addDocumentResponseHeaders(request, headers);
+
+/** The Admin API client of a shop's offline session: for jobs, webhooks and the demo (no request to authenticate). */
+export async function offlineAdmin(shopDomain: string) {
+  return (await shopify().unauthenticated.admin(shopDomain)).admin;
+}

@@ -1,7 +1,7 @@
 import db from "../db.server";
 import { env, isDemoMode } from "../env.server";
 import { AppError, errorResponse } from "../errors.server";
-import { authenticate, unauthenticated } from "../shopify.server";
+import { authenticate, offlineAdmin } from "../shopify.server";
 import { ensureShop, type ShopRecord } from "../shops/shops.server";
 import { upsertStaffFromSession } from "./after-auth.server";
 import type { Prisma } from "../generated/prisma/client";
@@ -45,6 +45,5 @@ async function demoStaff(): Promise<StaffContext> {
   const shop = await db.shop.findUnique({ where: { domain } });
   if (!shop) throw errorResponse(new AppError("unavailable", `The demo shop ${domain} is not seeded yet. Restart \`npm run demo\`.`));
   const staff = await db.staff.findFirst({ where: { shopId: shop.id, active: true }, orderBy: [{ role: "asc" }, { createdAt: "asc" }] });
-  const { admin } = await unauthenticated.admin(domain);
-  return { shop, staff, admin, demo: true };
+  return { shop, staff, admin: await offlineAdmin(domain), demo: true };
 }

@@ -1,7 +1,7 @@
 import { Logger, run, runOnce, type JobHelpers, type Runner, type TaskList } from "graphile-worker";
 import db from "../db.server";
 import { createPool } from "../db/adapter.server";
-import { unauthenticated } from "../shopify.server";
+import { offlineAdmin } from "../shopify.server";
 import { backfillShop, type SyncDeps } from "../sync/backfill.server";
 import { reconcileAllShops, reconcileShop } from "../sync/reconcile.server";
 import { processWebhookEvent } from "../webhooks/process.server";
@@ -17,7 +17,7 @@ import { relayWebhookDeliveries, startWebhookRelay } from "./webhook-relay.serve
 type TaskFn = (payload: Record<string, unknown>, info: { attempt: number; maxAttempts: number }) => Promise<unknown>;
 
 /** The shop's offline Admin API client, for tasks that run outside a request. */
-const syncDeps: SyncDeps = { admin: async (shop) => (await unauthenticated.admin(shop.domain)).admin };
+const syncDeps: SyncDeps = { admin: (shop) => offlineAdmin(shop.domain) };
 
 /** reconcile-all-shops runs hourly (graphile-worker's crontab; a timer in-process). */
 export const RECONCILE_CRONTAB = `0 * * * * ${TASKS.reconcileAllShops}`;

@@ -99,6 +99,9 @@ const Address = z
 
 const money = (value: string | null | undefined, fallback: Money = "0"): Money => value ?? fallback;
 
+/** Shopify sends tags as "a, b" on most payloads and as ["a", "b"] on some. */
+const TagList = z.union([z.string(), z.array(z.string())]).nullish().catch(null);
+
 // ───────────────────────────── Customers ─────────────────────────────
 
 export const CustomerPayload = Ref.extend({
@@ -106,10 +109,7 @@ export const CustomerPayload = Ref.extend({
   first_name: optionalString,
   last_name: optionalString,
   phone: optionalString,
-  tags: z
-    .union([z.string(), z.array(z.string())])
-    .nullish()
-    .catch(null),
+  tags: TagList,
   orders_count: optionalInt,
   total_spent: optionalMoney,
   currency: optionalString,
@@ -395,10 +395,7 @@ export const OrderPayload = Ref.extend({
   payment_gateway_names: z.array(z.string()).nullish().catch(null),
   shipping_address: Address,
   billing_address: Address,
-  tags: z
-    .union([z.string(), z.array(z.string())])
-    .nullish()
-    .catch(null),
+  tags: TagList,
   note: optionalString,
   order_status_url: optionalString,
   cancelled_at: optionalDate,

@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, IndexTable, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { requireStaff } from "../auth/staff.server";
 import { listComplianceRequests, type ComplianceRequestRow } from "../compliance/requests.server";
@@ -10,6 +10,7 @@ import { AppError, errorResponse } from "../errors.server";
 import { t, type MessageKey } from "../i18n/en";
 import { RouteErrorPage } from "../components/RouteErrorPage";
 import { useCursorPagination } from "../components/cursor-pagination";
+import { ListCard } from "../components/ListCard";
 
 export const meta: MetaFunction = () => [{ title: t("privacy.title") }];
 
@@ -133,29 +134,23 @@ export default function PrivacyRequests() {
                 <p>{t("privacy.downloadFailed")}</p>
               </Banner>
             ) : null}
-            <Card padding="0">
-              {empty ? (
-                <EmptyState heading={t("privacy.empty.heading")} image="/empty-state.svg">
-                  <p>{t("privacy.empty.body")}</p>
-                </EmptyState>
-              ) : (
-                <IndexTable
-                  resourceName={{ singular: t("privacy.resource.singular"), plural: t("privacy.resource.plural") }}
-                  itemCount={requests.length}
-                  selectable={false}
-                  headings={[
-                    { title: t("privacy.column.kind") },
-                    { title: t("privacy.column.customer") },
-                    { title: t("privacy.column.requested") },
-                    { title: t("privacy.column.completed") },
-                    { title: t("privacy.column.export") },
-                  ]}
-                  pagination={pagination}
-                >
-                  {rows}
-                </IndexTable>
-              )}
-            </Card>
+            <ListCard empty={empty} emptyHeading={t("privacy.empty.heading")} emptyBody={t("privacy.empty.body")}>
+              <IndexTable
+                resourceName={{ singular: t("privacy.resource.singular"), plural: t("privacy.resource.plural") }}
+                itemCount={requests.length}
+                selectable={false}
+                headings={[
+                  { title: t("privacy.column.kind") },
+                  { title: t("privacy.column.customer") },
+                  { title: t("privacy.column.requested") },
+                  { title: t("privacy.column.completed") },
+                  { title: t("privacy.column.export") },
+                ]}
+                pagination={pagination}
+              >
+                {rows}
+              </IndexTable>
+            </ListCard>
           </BlockStack>
         </Layout.Section>
       </Layout>

@@ -9,7 +9,6 @@ import {
   Box,
   Button,
   Card,
-  EmptyState,
   IndexTable,
   InlineGrid,
   InlineStack,
@@ -27,6 +26,7 @@ import { countSyncProblems, listSyncProblems, markForRetry } from "../sync/sync-
 import { latestSyncRuns } from "../sync/sync-runs.server";
 import { useCursorPagination } from "../components/cursor-pagination";
 import { RouteErrorPage } from "../components/RouteErrorPage";
+import { ListCard } from "../components/ListCard";
 
 export const meta: MetaFunction = () => [{ title: t("sync.title") }];
 
@@ -40,7 +40,7 @@ const SyncForm = z.discriminatedUnion(
     }),
     z.object({ intent: z.literal("sync-now") }),
   ],
-  { error: "intent must be retry or sync-now" },
+  { error: "intent must be retry or sync-now" }
 );
 
 /** In a loader an AppError is thrown as its JSON response, so the ErrorBoundary shows its message. */
@@ -76,7 +76,9 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     if (!form.success) {
       throw new AppError(
         "bad_request",
-        `The ${fields.intent === "sync-now" ? "sync" : "retry"} could not be read: ${form.error.issues.map((i) => i.message).join("; ")}.`
+        `The ${fields.intent === "sync-now" ? "sync" : "retry"} could not be read: ${form.error.issues
+          .map((i) => i.message)
+          .join("; ")}.`
       );
     }
     if (form.data.intent === "sync-now") {
@@ -222,29 +224,23 @@ export default function SyncProblems() {
                 <p>{notice.message}</p>
               </Banner>
             ) : null}
-            <Card padding="0">
-              {empty ? (
-                <EmptyState heading={t("sync.empty.heading")} image="/empty-state.svg">
-                  <p>{t("sync.empty.body")}</p>
-                </EmptyState>
-              ) : (
-                <IndexTable
-                  resourceName={{ singular: t("sync.resource.singular"), plural: t("sync.resource.plural") }}
-                  itemCount={problems.length}
-                  selectable={false}
-                  headings={[
-                    { title: t("sync.column.topic") },
-                    { title: t("sync.column.received") },
-                    { title: t("sync.column.attempts"), alignment: "end" },
-                    { title: t("sync.column.error") },
-                    { title: t("sync.column.action"), hidden: true },
-                  ]}
-                  pagination={pagination}
-                >
-                  {rows}
-                </IndexTable>
-              )}
-            </Card>
+            <ListCard empty={empty} emptyHeading={t("sync.empty.heading")} emptyBody={t("sync.empty.body")}>
+              <IndexTable
+                resourceName={{ singular: t("sync.resource.singular"), plural: t("sync.resource.plural") }}
+                itemCount={problems.length}
+                selectable={false}
+                headings={[
+                  { title: t("sync.column.topic") },
+                  { title: t("sync.column.received") },
+                  { title: t("sync.column.attempts"), alignment: "end" },
+                  { title: t("sync.column.error") },
+                  { title: t("sync.column.action"), hidden: true },
+                ]}
+                pagination={pagination}
+              >
+                {rows}
+              </IndexTable>
+            </ListCard>
           </BlockStack>
         </Layout.Section>
       </Layout>

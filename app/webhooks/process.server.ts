@@ -1,5 +1,5 @@
 import db from "../db.server";
-import { unauthenticated } from "../shopify.server";
+import { offlineAdmin } from "../shopify.server";
 import { UnprocessableDeliveryError, type WebhookHandler, type WebhookOutcome } from "./types";
 import { isComplianceTopic } from "./topics";
 
@@ -49,7 +49,7 @@ export async function processWebhookEvent(eventId: string, { handlers, finalAtte
       triggeredAt: event.triggeredAt,
       webhookId: event.webhookId,
       eventId: event.eventId,
-      admin: async () => (await unauthenticated.admin(event.shopDomain)).admin,
+      admin: () => offlineAdmin(event.shopDomain),
     });
     if (outcome === "stale") await finish("STALE", "stale");
     else if (outcome === "ignored") await finish("IGNORED", "ignored");

@@ -7,6 +7,7 @@ import type { Prisma } from "../../app/generated/prisma/client";
 import { UnprocessableDeliveryError, type WebhookContext } from "../../app/webhooks/types";
 import { createTestCase, createTestFulfillment, createTestOrder } from "../helpers/builders";
 import { createInstalledShop, type TestShop } from "../helpers/shopify";
+import { handlerContext } from "../helpers/webhooks";
 
 // customers/data_request and customers/redact, called directly with the context the job engine builds.
 
@@ -24,16 +25,13 @@ async function contextFor(
   payload: unknown,
   webhookId = crypto.randomUUID()
 ): Promise<WebhookContext> {
-  const shop = await db.shop.findUnique({ where: { domain } });
-  return {
-    shop: shop ?? ({ id: "", domain } as NonNullable<typeof shop>),
-    topic,
+  return handlerContext(domain, topic, {
     payload,
-    triggeredAt: new Date("2026-11-20T10:00:00Z"),
+    triggeredAt: "2026-11-20T10:00:00Z",
     webhookId,
     eventId: null,
     admin: () => Promise.reject(new Error("compliance handlers do not call the Admin API")),
-  };
+  });
 }
 
 const run = async (topic: string, ctx: WebhookContext) => complianceWebhookHandlers[topic](ctx);

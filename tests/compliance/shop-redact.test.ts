@@ -7,6 +7,7 @@ import type { Prisma } from "../../app/generated/prisma/client";
 import { UnprocessableDeliveryError, type WebhookContext } from "../../app/webhooks/types";
 import { createTestCase, createTestFulfillment, createTestOrder } from "../helpers/builders";
 import { createInstalledShop, type TestShop } from "../helpers/shopify";
+import { handlerContext } from "../helpers/webhooks";
 
 let seq = 0;
 const unique = () => ++seq + Math.floor(Math.random() * 1_000_000) * 1000;
@@ -21,17 +22,12 @@ function shopRedactPayload(domain: string): Prisma.InputJsonObject {
 }
 
 async function contextFor(domain: string, payload: unknown, webhookId = crypto.randomUUID()): Promise<WebhookContext> {
-  const shop = await db.shop.findUnique({ where: { domain } });
-  return {
-    // As the job engine passes it: the stored shop, or a stand-in when there is none.
-    shop: shop ?? ({ id: "", domain } as NonNullable<typeof shop>),
-    topic: "shop/redact",
+  return handlerContext(domain, "shop/redact", {
     payload,
-    triggeredAt: null,
     webhookId,
     eventId: null,
     admin: () => Promise.reject(new Error("shop/redact does not call the Admin API")),
-  };
+  });
 }
 
 const redact = (ctx: WebhookContext) => complianceWebhookHandlers["shop/redact"](ctx);

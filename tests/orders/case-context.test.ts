@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import db from "../../app/db.server";
 import {
@@ -9,10 +8,10 @@ import {
   type OrderFact,
 } from "../../app/cases/order-context.server";
 import { orderWebhookHandlers } from "../../app/orders/handlers.server";
-import { unauthenticated } from "../../app/shopify.server";
-import type { WebhookContext, WebhookOutcome } from "../../app/webhooks/types";
+import type { WebhookOutcome } from "../../app/webhooks/types";
 import { createTestCase } from "../helpers/builders";
 import { createInstalledShop, type TestShop } from "../helpers/shopify";
+import { handlerContext } from "../helpers/webhooks";
 import { loadWebhookFixture } from "../mocks/shopify-admin-orders";
 
 async function deliver(
@@ -21,17 +20,7 @@ async function deliver(
   fixtureName: string,
   triggeredAt: string | null = null,
 ): Promise<WebhookOutcome> {
-  const record = await db.shop.findUniqueOrThrow({ where: { id: shop.shopId } });
-  const ctx: WebhookContext = {
-    shop: record,
-    topic,
-    payload: loadWebhookFixture(fixtureName),
-    triggeredAt: triggeredAt ? new Date(triggeredAt) : null,
-    webhookId: randomUUID(),
-    eventId: randomUUID(),
-    admin: () => unauthenticated.admin(shop.domain).then((r) => r.admin),
-  };
-  return orderWebhookHandlers[topic](ctx);
+  return orderWebhookHandlers[topic](await handlerContext(shop.domain, topic, { payload: loadWebhookFixture(fixtureName), triggeredAt }));
 }
 
 const SOFIA = "sofia.reyes@example.com";

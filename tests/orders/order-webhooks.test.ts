@@ -1,13 +1,12 @@
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import db from "../../app/db.server";
 import { orderWebhookHandlers } from "../../app/orders/handlers.server";
 import { InvalidPayloadError } from "../../app/orders/webhook-payloads";
-import { unauthenticated } from "../../app/shopify.server";
-import type { WebhookContext, WebhookOutcome } from "../../app/webhooks/types";
+import type { WebhookOutcome } from "../../app/webhooks/types";
 import { createTestCase } from "../helpers/builders";
 import { shopifyAdminMock } from "../helpers/msw";
 import { createInstalledShop, type TestShop } from "../helpers/shopify";
+import { handlerContext } from "../helpers/webhooks";
 import {
   buildOrderForMirror,
   loadWebhookFixture,
@@ -30,16 +29,7 @@ async function deliver(
   payload: unknown,
   triggeredAt: string | null = null,
 ): Promise<WebhookOutcome> {
-  const record = await db.shop.findUniqueOrThrow({ where: { id: shop.shopId } });
-  const ctx: WebhookContext = {
-    shop: record,
-    topic,
-    payload,
-    triggeredAt: triggeredAt ? new Date(triggeredAt) : null,
-    webhookId: randomUUID(),
-    eventId: randomUUID(),
-    admin: () => unauthenticated.admin(shop.domain).then((r) => r.admin),
-  };
+  const ctx = await handlerContext(shop.domain, topic, { payload, triggeredAt });
   const handler = orderWebhookHandlers[topic];
   if (!handler) throw new Error(`no handler for ${topic}`);
   return handler(ctx);
