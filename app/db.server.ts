@@ -27,7 +27,8 @@ export function getDb(): PrismaClient {
  * matters more than its types — storing a webhook delivery. Everything else goes through Prisma.
  */
 export function rawPool(): pg.Pool {
-  globalThis.__rawPool ??= createPool(process.env.DATABASE_URL ?? "", { max: 5 });
+  // Without a max, createPool picks 10 on PostgreSQL (the bare handler of bench:webhooks uses the same) and 4 embedded.
+  globalThis.__rawPool ??= createPool(process.env.DATABASE_URL ?? "");
   return globalThis.__rawPool;
 }
 

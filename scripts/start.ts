@@ -45,6 +45,7 @@ void migrateUntilDone(config.DATABASE_URL).then(async () => {
 const stop = async () => {
   await worker?.stop();
   server.close(() => process.exit(0));
+  server.closeIdleConnections();
 };
 process.once("SIGINT", stop);
 process.once("SIGTERM", stop);

@@ -20,6 +20,10 @@ export function signedDelivery(shop: string, topic: string, payload: object, sec
   return {
     body,
     headers: {
+      // What Shopify's deliveries carry besides the x-shopify-* headers.
+      "user-agent": "Shopify-Captain-Hook",
+      accept: "*/*",
+      "accept-encoding": "gzip;q=1.0,deflate;q=0.6,identity;q=0.3",
       "content-type": "application/json",
       "x-shopify-topic": topic,
       "x-shopify-shop-domain": shop,
@@ -121,7 +125,9 @@ export async function saturation(target: Target, delivery: SignedDelivery, conne
 export function startProcess(script: string, env: Record<string, string>, readyText: RegExp): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const runner = script.endsWith(".mjs") ? process.execPath : path.resolve("node_modules/.bin/tsx");
-    const child = spawn(runner, [script], { env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+    // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to production-build processes, for profiling.
+    const nodeArgs = script.endsWith(".mjs") ? (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean) : [];
+    const child = spawn(runner, [...nodeArgs, script], { env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {

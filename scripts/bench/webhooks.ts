@@ -82,15 +82,18 @@ ${rows.join("\n")}
 
 - Throughput ratio app / bare handler: **${(ratio * 100).toFixed(0)}%** (target ≥ 50%).
 - p99 at ${RATE} req/s: **${appResult.rate.p99.toFixed(1)} ms** (target ≤ 20 ms) — ${p99Ok ? "met" : "not met"}.
-- The app's path per delivery: Express (the server's webhook fast path, no Remix routing), \`authenticate.webhook\`
-  (HMAC; it also loads the shop's offline session, remembered for 2 s), one prepared INSERT into the inbox. The job is
-  added later by the relay. The bare handler does HMAC + one INSERT.
+- The app's path per delivery: the server's node:http webhook fast path (no Express, no Remix routing), a Web
+  \`Request\`, \`authenticate.webhook\` (HMAC and header checks in shopify-api, patched — docs/decisions/0010; it also
+  loads the shop's offline session, remembered for 2 s), one prepared INSERT into the inbox. The job is added later by
+  the relay. The bare handler does HMAC + one INSERT. Both use a pool of 10 connections.
 - Rows in the inbox after the app's last run: ${stored} (every 200 is a stored delivery).`;
     await recordSection("webhooks", markdown);
     console.log(markdown);
   } finally {
+    const exited = [bare, app].map((child) => new Promise((resolve) => child.once("exit", resolve)));
     bare.kill("SIGTERM");
     app.kill("SIGTERM");
+    await Promise.race([Promise.all(exited), new Promise((resolve) => setTimeout(resolve, 10_000))]);
   }
 }
 

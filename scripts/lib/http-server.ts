@@ -1,6 +1,6 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Server } from "node:http";
+import http, { type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import express from "express";
 import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
@@ -8,25 +8,47 @@ import type { ServerBuild } from "@remix-run/node";
 
 export type IngestWebhook = (request: Request, pathTopic: string | undefined) => Promise<Response>;
 
-/** Express → Web Request → the intake → Express response. Expects the raw body (express.raw) in req.body. */
-export function webhookFastPath(ingest: IngestWebhook): express.RequestHandler {
-  return async (req, res, next) => {
-    try {
-      const url = new URL(req.originalUrl, `http://${req.headers.host ?? "localhost"}`);
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (typeof value === "string") headers.set(name, value);
-        else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+const MAX_WEBHOOK_BYTES = 5 * 1024 * 1024;
+
+function payloadTooLarge(res: ServerResponse) {
+  res.writeHead(413, { "content-type": "application/json; charset=utf-8", connection: "close" });
+  res.end(JSON.stringify({ error: { code: "payload_too_large", message: `Webhook bodies are limited to ${MAX_WEBHOOK_BYTES} bytes.` } }));
+}
+
+/**
+ * node:http → Web Request → the intake → node:http response, for POST /webhooks/*. Shopify's hottest path skips
+ * Express entirely (its router, query parser and body-parser cost more than the intake itself under load).
+ */
+export function webhookFastPath(ingest: IngestWebhook) {
+  return (req: IncomingMessage, res: ServerResponse, next: (error: unknown) => void) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_WEBHOOK_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on("error", next);
+    req.on("end", async () => {
+      try {
+        if (tooLarge) return payloadTooLarge(res);
+        const headers = new Headers();
+        const raw = req.rawHeaders;
+        for (let i = 0; i < raw.length; i += 2) headers.append(raw[i], raw[i + 1]);
+        const hasBody = req.method !== "GET" && req.method !== "HEAD";
+        const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
+        const request = new Request(url, { method: req.method, headers, body: hasBody ? Buffer.concat(chunks) : undefined });
+        const pathname = (req.url ?? "").split("?")[0];
+        const response = await ingest(request, pathname.replace(/^\/webhooks\//, ""));
+        const outHeaders: Record<string, string> = {};
+        response.headers.forEach((value, name) => (outHeaders[name] = value));
+        res.writeHead(response.status, outHeaders);
+        res.end(Buffer.from(await response.arrayBuffer()));
+      } catch (error) {
+        next(error);
       }
-      const hasBody = req.method !== "GET" && req.method !== "HEAD" && Buffer.isBuffer(req.body);
-      const request = new Request(url, { method: req.method, headers, body: hasBody ? req.body : undefined });
-      const response = await ingest(request, req.path.replace(/^\/webhooks\//, ""));
-      res.status(response.status);
-      response.headers.forEach((value, name) => res.setHeader(name, value));
-      res.end(Buffer.from(await response.arrayBuffer()));
-    } catch (error) {
-      next(error);
-    }
+    });
   };
 }
 
@@ -51,9 +73,7 @@ export async function startHttpServer({ port, host = "0.0.0.0", buildDir = "buil
   // Webhooks: Shopify's hottest path skips static files, compression and Remix's routing, and calls the same
   // intake function the Remix route does (exported by the server entry, so it is the build's own instance).
   const ingest = (build.entry.module as { ingestWebhook?: IngestWebhook }).ingestWebhook;
-  if (ingest) {
-    app.all("/webhooks/*", express.raw({ type: () => true, limit: "5mb" }), webhookFastPath(ingest));
-  }
+  const fastPath = ingest ? webhookFastPath(ingest) : undefined;
 
   app.use(compression());
   app.use("/assets", express.static(path.resolve(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
@@ -61,7 +81,18 @@ export async function startHttpServer({ port, host = "0.0.0.0", buildDir = "buil
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, () => resolve(server));
+    const server = http.createServer((req, res) => {
+      if (fastPath && req.url?.startsWith("/webhooks/")) {
+        fastPath(req, res, (error) => {
+          console.error(error);
+          if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" }).end("Internal error");
+          else res.destroy();
+        });
+      } else {
+        app(req, res);
+      }
+    });
+    server.listen(port, host, () => resolve(server));
     server.on("error", reject);
   });
 }

@@ -1,15 +1,14 @@
 import type { AddressInfo } from "node:net";
-import express from "express";
+import http from "node:http";
 import { describe, expect, it } from "vitest";
 import { webhookFastPath } from "../../scripts/lib/http-server";
 import { ingestWebhook } from "../../app/webhooks/ingest.server";
 import db from "../../app/db.server";
 import { createInstalledShop, signedWebhook } from "../helpers/shopify";
 
-async function serve(handler: express.RequestHandler) {
-  const app = express();
-  app.all("/webhooks/*", express.raw({ type: () => true, limit: "5mb" }), handler);
-  const server = app.listen(0, "127.0.0.1");
+async function serve(handler: ReturnType<typeof webhookFastPath>) {
+  const server = http.createServer((req, res) => handler(req, res, (error) => res.writeHead(500).end(String(error))));
+  server.listen(0, "127.0.0.1");
   await new Promise((r) => server.once("listening", r));
   const { port } = server.address() as AddressInfo;
   return { base: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
@@ -30,6 +29,10 @@ describe("the production server's webhook fast path", () => {
       expect(response.status).toBe(202);
       expect(response.headers.get("x-test")).toBe("1");
       expect(seen).toEqual({ method: "POST", body, topic: "orders/create", hmac: "abc" });
+
+      const tooLarge = await fetch(`${server.base}/webhooks/orders/create`, { method: "POST", body: "x".repeat(5 * 1024 * 1024 + 1) });
+      expect(tooLarge.status).toBe(413);
+      expect((await tooLarge.json()).error.message).toMatch(/limited to/);
     } finally {
       await server.close();
     }
