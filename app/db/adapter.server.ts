@@ -79,10 +79,33 @@ export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
   return pool;
 }
 
+type ScriptRunner = { client: pg.Pool; executeScript(script: string): Promise<void>; onError(error: unknown): never };
+
+/**
+ * adapter-pg 6.19's executeScript (what `prisma migrate deploy` runs each migration file through) splits the
+ * file on every ";", which breaks dollar-quoted function bodies (our search triggers). PostgreSQL parses a
+ * multi-statement script itself when it is sent as one simple query — and runs it as one implicit transaction,
+ * so a failing migration leaves nothing half-applied.
+ */
+class WholeScriptPrismaPg extends PrismaPg {
+  override async connect() {
+    const adapter = await super.connect();
+    const runner = adapter as unknown as ScriptRunner;
+    runner.executeScript = async (script: string) => {
+      try {
+        await runner.client.query(script);
+      } catch (error) {
+        runner.onError(error);
+      }
+    };
+    return adapter;
+  }
+}
+
 /** The Prisma driver adapter used by the app, the CLI (prisma.config.ts) and the tests. */
 export function createPgAdapter(url: string, options: PoolOptions = {}) {
   if (!url) {
     throw new Error("DATABASE_URL is not set: point it at PostgreSQL (postgresql://user:pass@host:5432/db).");
   }
-  return new PrismaPg(createPool(url, options), { disposeExternalPool: true });
+  return new WholeScriptPrismaPg(createPool(url, options), { disposeExternalPool: true });
 }
