@@ -1,7 +1,19 @@
-// The app's one text catalogue. Other languages follow by adding a catalogue with the same keys.
+// The app's one text catalogue (split by area in app/i18n/en/). Other languages follow by adding a
+// catalogue with the same keys.
+import { caseView } from "./en/case-view";
+import { inbox } from "./en/inbox";
+import { orderActions } from "./en/order-actions";
+import { settings } from "./en/settings";
+
 export const en = {
+  ...inbox,
+  ...caseView,
+  ...orderActions,
+  ...settings,
   "app.name": "Casefile Support",
   "nav.home": "Home",
+  "nav.inbox": "Inbox",
+  "nav.settings": "Settings",
   "demo.banner": "Demo mode: a seeded demo shop, no Shopify account. Admin API calls are answered locally.",
   "home.title": "Support overview",
   "home.cases.heading": "Cases",

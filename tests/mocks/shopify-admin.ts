@@ -1,6 +1,8 @@
 import { http, HttpResponse } from "msw";
 import { orderResolvers } from "./shopify-admin-orders";
 import { syncResolvers } from "./shopify-admin-sync";
+import { actionsResolvers } from "./shopify-admin-actions";
+import { customersResolvers } from "./shopify-admin-customers";
 
 /**
  * The one mock of Shopify's Admin GraphQL API, shared by the tests and by demo mode. It answers by
@@ -39,6 +41,8 @@ function defaultResolvers(profile: DemoShopProfile): Record<string, OperationRes
     ShopInfo: ({ shop }) => ({ shop: { ...profile, myshopifyDomain: shop } }),
     ...orderResolvers,
     ...syncResolvers,
+    ...actionsResolvers,
+    ...customersResolvers,
   };
 }
 

@@ -1,0 +1,3 @@
+// Text of order actions from a case (refund, cancel, returns): keys start with "orderAction.".
+export const orderActions = {
+} as const;
