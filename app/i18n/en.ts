@@ -16,6 +16,7 @@ export const en = {
   "nav.settings": "Settings",
   "demo.banner": "Demo mode: a seeded demo shop, no Shopify account. Admin API calls are answered locally.",
   "home.title": "Support overview",
+  "home.openInbox": "Open inbox",
   "home.cases.heading": "Cases",
   "home.cases.open": "Open",
   "home.cases.pending": "Waiting on customer",

@@ -79,7 +79,7 @@ export default function Home() {
   const empty = cases.total === 0 && orders.mirrored === 0;
 
   return (
-    <Page title={t("home.title")}>
+    <Page title={t("home.title")} primaryAction={{ content: t("home.openInbox"), url: "/app/cases" }}>
       <Layout>
         {empty ? (
           <Layout.Section>
