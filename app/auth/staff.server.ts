@@ -37,6 +37,11 @@ export async function requireStaff(request: Request): Promise<StaffContext> {
       (await db.staff.findUnique({ where: { shopId_shopifyUserId: { shopId: shop.id, shopifyUserId: BigInt(userId) } } })) ??
       (await upsertStaffFromSession(shop.id, session));
   }
+  if (staff && !staff.active) {
+    throw errorResponse(
+      new AppError("forbidden", "An admin turned off your access to this app. Ask an admin to turn it back on in Settings → Team."),
+    );
+  }
   return { shop, staff, admin, demo: false };
 }
 

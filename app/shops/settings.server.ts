@@ -1,7 +1,6 @@
 import { z } from "zod";
 import db from "../db.server";
 import { AppError } from "../errors.server";
-import type { Prisma } from "../generated/prisma/client";
 import { CaseTopic } from "../generated/prisma/enums";
 
 /**
@@ -13,7 +12,16 @@ const TIME = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "use a 24-hour time s
 const Interval = z
   .object({ open: TIME, close: TIME })
   .refine((i) => i.open < i.close, { message: "closing time must be after opening time" });
-const Day = z.array(Interval).max(4);
+const Day = z
+  .array(Interval)
+  .max(4, "at most 4 opening intervals per day")
+  .refine(
+    (intervals) => {
+      const sorted = [...intervals].sort((a, b) => a.open.localeCompare(b.open));
+      return sorted.every((i, n) => n === 0 || sorted[n - 1].close <= i.open);
+    },
+    { message: "opening intervals overlap" },
+  );
 
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -43,7 +51,15 @@ export const BusinessHours = z.object({
     })
     .prefault({}),
   /** Whole days closed, as YYYY-MM-DD in the shop's time zone. */
-  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "use YYYY-MM-DD")).max(366).default([]),
+  holidays: z
+    .array(
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, "use YYYY-MM-DD")
+        .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "not a calendar date"),
+    )
+    .max(366, "at most 366 holidays")
+    .default([]),
 });
 
 const Money = z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, "use an amount such as 150.00");
@@ -102,14 +118,177 @@ export async function getShopSettings(shopId: string): Promise<ShopSettings> {
   return parseShopSettings(shop.settings);
 }
 
-/** Validates a partial update (one section or more) and stores the merged document. */
+/**
+ * Validates a partial update (one section or more) and stores it. Only the sections in the patch are written
+ * (one JSONB merge), so two admins saving different sections at the same moment do not undo each other.
+ * Invalid input is a 400 whose message names each problem, with `details.fieldErrors` keyed by the field's path
+ * ("businessHours.days.mon.0.close") for the form.
+ */
 export async function updateShopSettings(shopId: string, patch: Partial<Record<keyof ShopSettings, unknown>>): Promise<ShopSettings> {
   const current = await getShopSettings(shopId);
   const merged = ShopSettings.safeParse({ ...current, ...patch });
-  if (!merged.success) {
-    const issue = merged.error.issues[0];
-    throw new AppError("bad_request", `${issue.path.join(".") || "settings"}: ${issue.message}`);
+  if (!merged.success) throw settingsError(merged.error.issues);
+  const written = Object.fromEntries(Object.keys(patch).map((key) => [key, merged.data[key as keyof ShopSettings]]));
+  const updated = await db.$executeRaw`
+    UPDATE "Shop" SET settings = (CASE WHEN jsonb_typeof(settings) = 'object' THEN settings ELSE '{}'::jsonb END) || ${JSON.stringify(written)}::jsonb,
+      "updatedAt" = now()
+    WHERE id = ${shopId}::uuid`;
+  if (updated === 0) throw new AppError("not_found", "This shop is not installed.");
+  return getShopSettings(shopId);
+}
+
+// ───────────────────────────── Errors a person can act on ─────────────────────────────
+
+const DAY_NAMES: Record<Weekday, string> = {
+  mon: "Monday",
+  tue: "Tuesday",
+  wed: "Wednesday",
+  thu: "Thursday",
+  fri: "Friday",
+  sat: "Saturday",
+  sun: "Sunday",
+};
+
+const FIELD_NAMES: Record<string, string> = {
+  "businessHours.timezone": "Time zone",
+  "businessHours.holidays": "Holidays",
+  "sla.firstResponseHours": "First response target",
+  "sla.resolutionHours": "Resolution target",
+  "sla.businessHoursOnly": "Business hours only",
+  "refunds.agentLimit": "Agents' refund limit",
+  "refunds.requireNote": "Require a note",
+  topics: "Topics",
+};
+
+/** "businessHours.days.mon.0.close" → "Monday, interval 1"; other paths by their label. */
+export function describeSettingsPath(path: readonly PropertyKey[]): string {
+  const parts = path.map(String);
+  if (parts[0] === "businessHours" && parts[1] === "days" && parts[2] in DAY_NAMES) {
+    const day = DAY_NAMES[parts[2] as Weekday];
+    return parts[3] !== undefined ? `${day}, interval ${Number(parts[3]) + 1}` : day;
   }
-  await db.shop.update({ where: { id: shopId }, data: { settings: merged.data as Prisma.InputJsonValue } });
-  return merged.data;
+  if (parts[0] === "businessHours" && parts[1] === "holidays" && parts[2] !== undefined) return `Holiday ${Number(parts[2]) + 1}`;
+  if (parts[0] === "topics" && parts[1]) return `Topic ${parts[1]}`;
+  return FIELD_NAMES[parts.join(".")] ?? (parts.join(".") || "Settings");
+}
+
+export function settingsError(issues: readonly { path: readonly PropertyKey[]; message: string }[]): AppError {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of issues) {
+    const key = issue.path.map(String).join(".") || "form";
+    fieldErrors[key] ??= `${describeSettingsPath(issue.path)}: ${issue.message}`;
+  }
+  const messages = Object.values(fieldErrors);
+  return new AppError(
+    "bad_request",
+    `The settings were not saved. ${messages.slice(0, 5).join("; ")}${messages.length > 5 ? ` (and ${messages.length - 5} more)` : ""}.`,
+    { fieldErrors },
+  );
+}
+
+// ───────────────────────────── Sections edited on the settings pages ─────────────────────────────
+
+export const TopicsInput = z
+  .record(z.string(), z.object({ enabled: z.boolean({ error: "enabled must be true or false" }), label: z.string().trim().max(60, "keep labels under 60 characters").optional() }))
+  .superRefine((topics, ctx) => {
+    for (const key of Object.keys(topics)) {
+      if (!(Object.values(CaseTopic) as string[]).includes(key)) ctx.addIssue({ code: "custom", path: [key], message: "unknown topic" });
+    }
+    const enabled = Object.values(CaseTopic).filter((topic) => topics[topic]?.enabled ?? true);
+    if (enabled.length === 0) ctx.addIssue({ code: "custom", path: [], message: "keep at least one topic enabled, so shoppers can say what they need" });
+  });
+
+/** Topics offered to shoppers and staff, with the shop's labels. Every topic in the catalogue is listed. */
+export async function updateTopicSettings(shopId: string, input: unknown): Promise<ShopSettings> {
+  const parsed = TopicsInput.safeParse(input);
+  if (!parsed.success) throw settingsError(parsed.error.issues.map((i) => ({ ...i, path: ["topics", ...i.path] })));
+  const topics = Object.fromEntries(
+    Object.entries(parsed.data).map(([topic, value]) => [topic, { enabled: value.enabled, ...(value.label ? { label: value.label } : {}) }]),
+  );
+  return updateShopSettings(shopId, { topics });
+}
+
+export const SlaInput = z
+  .object({
+    firstResponseHours: z.coerce.number({ error: "enter a number of hours" }).positive("must be more than 0 hours").max(24 * 30, "at most 720 hours (30 days)"),
+    resolutionHours: z.coerce.number({ error: "enter a number of hours" }).positive("must be more than 0 hours").max(24 * 90, "at most 2,160 hours (90 days)"),
+    businessHoursOnly: z.boolean({ error: "must be true or false" }),
+  })
+  .refine((s) => s.firstResponseHours <= s.resolutionHours, {
+    path: ["firstResponseHours"],
+    message: "must not be longer than the resolution target",
+  });
+
+/** Business hours (with holidays and time zone) and SLA targets, saved together from the Hours page. */
+export async function updateHoursAndSla(shopId: string, input: { businessHours: unknown; sla: unknown }): Promise<ShopSettings> {
+  const sla = SlaInput.safeParse(input.sla);
+  const hours = BusinessHours.safeParse(input.businessHours);
+  const issues = [
+    ...(hours.success ? [] : hours.error.issues.map((i) => ({ ...i, path: ["businessHours", ...i.path] }))),
+    ...(sla.success ? [] : sla.error.issues.map((i) => ({ ...i, path: ["sla", ...i.path] }))),
+  ];
+  if (issues.length > 0 || !hours.success || !sla.success) throw settingsError(issues);
+  const holidays = [...new Set(hours.data.holidays)].sort();
+  return updateShopSettings(shopId, { businessHours: { ...hours.data, holidays }, sla: sla.data });
+}
+
+/** Agents' default refund limit and whether a refund needs a note. */
+export async function updateRefundSettings(shopId: string, input: unknown): Promise<ShopSettings> {
+  const parsed = z
+    .object({
+      agentLimit: z.preprocess((v) => {
+        const amount = typeof v === "string" ? v.trim().replace(/^\$/, "") : v;
+        return typeof amount === "string" && /^\d{1,12}(\.\d{1,2})?$/.test(amount) ? Number(amount).toFixed(2) : amount;
+      }, z.string({ error: "enter an amount" })),
+      requireNote: z.boolean({ error: "must be true or false" }),
+    })
+    .safeParse(input);
+  if (!parsed.success) throw settingsError(parsed.error.issues.map((i) => ({ ...i, path: ["refunds", ...i.path] })));
+  return updateShopSettings(shopId, { refunds: parsed.data });
+}
+
+export interface TopicOption {
+  topic: CaseTopic;
+  /** The shop's label, or null to use the catalogue's (t(`topic.${topic}`)). */
+  label: string | null;
+  enabled: boolean;
+}
+
+/** Every topic in catalogue order with the shop's choices: for topic pickers (offer only `enabled` ones for new input). */
+export function topicOptions(settings: ShopSettings): TopicOption[] {
+  return Object.values(CaseTopic).map((topic) => ({
+    topic,
+    label: settings.topics[topic]?.label || null,
+    enabled: settings.topics[topic]?.enabled ?? true,
+  }));
+}
+
+/** One line per settings section, for the Settings overview page. */
+export async function settingsOverview(shopId: string) {
+  const [members, admins, macros, tags, settings, policy] = await Promise.all([
+    db.staff.count({ where: { shopId, active: true } }),
+    db.staff.count({ where: { shopId, active: true, role: "ADMIN" } }),
+    db.macro.count({ where: { shopId } }),
+    db.tag.count({ where: { shopId } }),
+    getShopSettings(shopId),
+    db.returnPolicy.findUnique({ where: { shopId }, select: { enabled: true, windowDays: true, windowStartsAt: true, restockingFeePercent: true } }),
+  ]);
+  const topics = topicOptions(settings);
+  return {
+    team: { members, admins, agentLimit: settings.refunds.agentLimit },
+    macros,
+    tags,
+    topics: { enabled: topics.filter((o) => o.enabled).length, total: topics.length },
+    hours: {
+      openDays: WEEKDAYS.filter((d) => settings.businessHours.days[d].length > 0).length,
+      timezone: settings.businessHours.timezone,
+      firstResponseHours: settings.sla.firstResponseHours,
+    },
+    returns: {
+      enabled: policy?.enabled ?? true,
+      windowDays: policy?.windowDays ?? 30,
+      windowStartsAt: policy?.windowStartsAt === "FULFILLMENT" ? ("FULFILLMENT" as const) : ("DELIVERY" as const),
+      fee: policy ? policy.restockingFeePercent.toFixed(2) : "0.00",
+    },
+  };
 }

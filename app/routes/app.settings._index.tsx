@@ -1,0 +1,110 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { settingsAccess } from "../auth/roles.server";
+import { requireStaff } from "../auth/staff.server";
+import { RouteErrorPage } from "../components/RouteErrorPage";
+import { orThrow } from "../components/settings/request.server";
+import { t } from "../i18n/en";
+import { settingsOverview } from "../shops/settings.server";
+
+export const meta: MetaFunction = () => [{ title: t("settings.title") }];
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const ctx = await requireStaff(request);
+  return orThrow(async () => {
+    const [access, overview] = await Promise.all([settingsAccess(ctx), settingsOverview(ctx.shop.id)]);
+    return json({ ...access, ...overview, currencyCode: ctx.shop.currencyCode });
+  });
+};
+
+export default function SettingsOverview() {
+  const data = useLoaderData<typeof loader>();
+  let limit = data.team.agentLimit;
+  try {
+    limit = new Intl.NumberFormat("en", { style: "currency", currency: data.currencyCode }).format(Number(data.team.agentLimit));
+  } catch {
+    // An unknown currency code: show the plain amount.
+  }
+
+  const sections = [
+    {
+      url: "/app/settings/team",
+      title: t("settings.overview.team"),
+      summary: t("settings.overview.team.summary", { members: data.team.members, admins: data.team.admins, limit }),
+    },
+    {
+      url: "/app/settings/macros",
+      title: t("settings.overview.macros"),
+      summary: data.macros > 0 ? t("settings.overview.macros.summary", { count: data.macros }) : t("settings.overview.macros.none"),
+    },
+    {
+      url: "/app/settings/tags",
+      title: t("settings.overview.tags"),
+      summary: data.tags > 0 ? t("settings.overview.tags.summary", { count: data.tags }) : t("settings.overview.tags.none"),
+    },
+    {
+      url: "/app/settings/topics",
+      title: t("settings.overview.topics"),
+      summary: t("settings.overview.topics.summary", data.topics),
+    },
+    {
+      url: "/app/settings/hours",
+      title: t("settings.overview.hours"),
+      summary: t("settings.overview.hours.summary", {
+        days: data.hours.openDays,
+        timezone: data.hours.timezone,
+        first: data.hours.firstResponseHours,
+      }),
+    },
+    {
+      url: "/app/settings/returns",
+      title: t("settings.overview.returns"),
+      summary: data.returns.enabled
+        ? t("settings.overview.returns.summary", {
+            days: data.returns.windowDays,
+            start: t(`settings.overview.returns.start.${data.returns.windowStartsAt}`),
+            fee: Number(data.returns.fee).toString(),
+          })
+        : t("settings.overview.returns.off"),
+    },
+  ];
+
+  return (
+    <Page title={t("settings.title")} subtitle={t("settings.overview.subtitle")}>
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            {data.readOnlyReason ? (
+              <Banner tone="info" title={t("settings.readOnly.title")}>
+                <p>{data.readOnlyReason}</p>
+              </Banner>
+            ) : null}
+            <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
+              {sections.map((section) => (
+                <Card key={section.url}>
+                  <BlockStack gap="200" inlineAlign="start">
+                    <Text as="h2" variant="headingMd">
+                      {section.title}
+                    </Text>
+                    <Text as="p" tone="subdued">
+                      {section.summary}
+                    </Text>
+                    <Button url={section.url} accessibilityLabel={t("settings.overview.manageLabel", { section: section.title })}>
+                      {data.canEdit ? t("settings.manage") : t("settings.view")}
+                    </Button>
+                  </BlockStack>
+                </Card>
+              ))}
+            </InlineGrid>
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorPage title={t("settings.title")} />;
+}
