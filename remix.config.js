@@ -3,7 +3,8 @@
 /** @type {import('@remix-run/dev').VitePluginConfig} */
 export default {
   appDirectory: "app",
-  buildDirectory: "build",
+  // REMIX_BUILD_DIR lets tests/config/build.test.ts build beside a running app without touching build/.
+  buildDirectory: process.env.REMIX_BUILD_DIR || "build",
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
   future: {
     v3_fetcherPersist: true,
