@@ -16,6 +16,7 @@ export const DEFAULT_SCOPES = [
   "read_returns",
   "write_returns",
   "read_products",
+  "read_own_subscription_contracts",
 ];
 
 function createShopify() {

@@ -1,0 +1,114 @@
+import db from "../db.server";
+import { AppError } from "../errors.server";
+import { requireCase } from "./case-detail.server";
+
+// Merging two cases of the same customer (the customer wrote twice about one thing): everything of the
+// source moves to the target, the source is closed and points at the target, and both record the merge.
+
+const caseSelect = {
+  id: true,
+  number: true,
+  status: true,
+  customerId: true,
+  customerEmail: true,
+  tags: true,
+  lastActivityAt: true,
+  lastMessageAt: true,
+  firstResponseAt: true,
+  mergedIntoId: true,
+} as const;
+
+function sameCustomer(
+  a: { customerId: string | null; customerEmail: string | null },
+  b: { customerId: string | null; customerEmail: string | null },
+): boolean {
+  if (a.customerId && b.customerId) return a.customerId === b.customerId;
+  return Boolean(a.customerEmail && b.customerEmail && a.customerEmail.toLowerCase() === b.customerEmail.toLowerCase());
+}
+
+/** Merges `sourceId` into `targetId`. Returns the target's number. */
+export async function mergeCases(
+  shopId: string,
+  staffId: string | null,
+  sourceId: string,
+  targetId: string,
+): Promise<{ targetId: string; targetNumber: number; sourceNumber: number; moved: { messages: number; events: number; orders: number } }> {
+  if (sourceId === targetId) throw new AppError("bad_request", "A case cannot be merged into itself. Choose another case of this customer.");
+  const [source, target] = await Promise.all([requireCase(shopId, sourceId, caseSelect), requireCase(shopId, targetId, caseSelect)]);
+  if (source.mergedIntoId || target.mergedIntoId) {
+    const merged = source.mergedIntoId ? source : target;
+    throw new AppError("bad_request", `Case #${merged.number} was already merged into another case. Reload and merge into that one.`);
+  }
+  if (!sameCustomer(source, target)) {
+    throw new AppError(
+      "bad_request",
+      `Cases #${source.number} and #${target.number} belong to different customers. Only cases of the same customer can be merged.`,
+    );
+  }
+  const now = new Date();
+  return db.$transaction(async (tx) => {
+    // Order events already on the target (the same shipment seen by both cases) stay once.
+    const targetKeys = await tx.caseEvent.findMany({
+      where: { shopId, caseId: target.id, dedupeKey: { not: null } },
+      select: { dedupeKey: true },
+    });
+    const keys = targetKeys.map((e) => e.dedupeKey!);
+    if (keys.length > 0) await tx.caseEvent.deleteMany({ where: { shopId, caseId: source.id, dedupeKey: { in: keys } } });
+    const messages = await tx.message.updateMany({ where: { shopId, caseId: source.id }, data: { caseId: target.id } });
+    const events = await tx.caseEvent.updateMany({ where: { shopId, caseId: source.id }, data: { caseId: target.id } });
+    const links = await tx.caseOrder.findMany({ where: { shopId, caseId: source.id }, select: { orderId: true, linkedBy: true } });
+    const added = await tx.caseOrder.createMany({
+      data: links.map((l) => ({ shopId, caseId: target.id, orderId: l.orderId, linkedBy: l.linkedBy })),
+      skipDuplicates: true,
+    });
+    await tx.caseOrder.deleteMany({ where: { shopId, caseId: source.id } });
+    await tx.orderAction.updateMany({ where: { shopId, caseId: source.id }, data: { caseId: target.id } });
+    await tx.casePresence.deleteMany({ where: { shopId, caseId: source.id } });
+    // Cases merged into the source earlier now point at the target.
+    await tx.case.updateMany({ where: { shopId, mergedIntoId: source.id }, data: { mergedIntoId: target.id } });
+
+    const latest = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a > b ? a : b);
+    const earliest = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a < b ? a : b);
+    await tx.case.update({
+      where: { id: target.id, shopId },
+      data: {
+        tags: [...new Set([...target.tags, ...source.tags])],
+        lastActivityAt: now,
+        lastMessageAt: latest(target.lastMessageAt, source.lastMessageAt),
+        firstResponseAt: earliest(target.firstResponseAt, source.firstResponseAt),
+      },
+    });
+    await tx.case.update({
+      where: { id: source.id, shopId },
+      data: { mergedIntoId: target.id, status: "CLOSED", closedAt: now, lastActivityAt: now, snoozedUntil: null, slaDueAt: null },
+    });
+    await tx.caseEvent.createMany({
+      data: [
+        {
+          shopId,
+          caseId: target.id,
+          type: "merged",
+          actorType: "STAFF",
+          staffId,
+          data: { fromCaseId: source.id, fromNumber: source.number, messages: messages.count },
+          occurredAt: now,
+        },
+        {
+          shopId,
+          caseId: source.id,
+          type: "merged_into",
+          actorType: "STAFF",
+          staffId,
+          data: { intoCaseId: target.id, intoNumber: target.number, from: source.status, to: "CLOSED" },
+          occurredAt: now,
+        },
+      ],
+    });
+    return {
+      targetId: target.id,
+      targetNumber: target.number,
+      sourceNumber: source.number,
+      moved: { messages: messages.count, events: events.count, orders: added.count },
+    };
+  });
+}
