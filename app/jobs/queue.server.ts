@@ -13,6 +13,7 @@ export const TASKS = {
   reconcileShop: "reconcile-shop",
   reconcileAllShops: "reconcile-all-shops",
   backfillShop: "backfill-shop",
+  wakeSnoozedCases: "wake-snoozed-cases",
 } as const;
 
 export type TaskName = (typeof TASKS)[keyof typeof TASKS];

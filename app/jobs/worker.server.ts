@@ -2,6 +2,7 @@ import { Logger, run, runOnce, type JobHelpers, type Runner, type TaskList } fro
 import db from "../db.server";
 import { createPool } from "../db/adapter.server";
 import { offlineAdmin } from "../shopify.server";
+import { wakeSnoozedCases } from "../cases/update-cases.server";
 import { backfillShop, type SyncDeps } from "../sync/backfill.server";
 import { reconcileAllShops, reconcileShop } from "../sync/reconcile.server";
 import { processWebhookEvent } from "../webhooks/process.server";
@@ -22,6 +23,9 @@ const syncDeps: SyncDeps = { admin: (shop) => offlineAdmin(shop.domain) };
 /** reconcile-all-shops runs hourly (graphile-worker's crontab; a timer in-process). */
 export const RECONCILE_CRONTAB = `0 * * * * ${TASKS.reconcileAllShops}`;
 const RECONCILE_INTERVAL_MS = 60 * 60 * 1000;
+/** wake-snoozed-cases runs every minute: snoozed cases whose time has come go back to Open. */
+export const WAKE_SNOOZED_CRONTAB = `* * * * * ${TASKS.wakeSnoozedCases}`;
+const WAKE_SNOOZED_INTERVAL_MS = 60 * 1000;
 
 export const TASK_FUNCTIONS: Record<string, TaskFn> = {
   [TASKS.processWebhook]: async (payload, { attempt, maxAttempts }) => {
@@ -32,6 +36,7 @@ export const TASK_FUNCTIONS: Record<string, TaskFn> = {
   [TASKS.backfillShop]: (payload) => backfillShop(payload, syncDeps),
   [TASKS.reconcileShop]: (payload) => reconcileShop(payload, syncDeps),
   [TASKS.reconcileAllShops]: () => reconcileAllShops(),
+  [TASKS.wakeSnoozedCases]: () => wakeSnoozedCases(new Date()),
 };
 
 /** graphile-worker's own log: warnings and errors only (a failed attempt is an error), info with JOBS_VERBOSE=1. */
@@ -69,15 +74,18 @@ export async function startWorker({ concurrency = 4 } = {}): Promise<WorkerHandl
     for (const run of backfills) await enqueue({ task: TASKS.backfillShop, payload: { shopId: run.shopId, runId: run.id }, jobKey: `backfill-poll:${run.id}` });
     const hourly = setInterval(() => void enqueue({ task: TASKS.reconcileAllShops, payload: {} }), RECONCILE_INTERVAL_MS);
     hourly.unref();
+    const everyMinute = setInterval(() => void enqueue({ task: TASKS.wakeSnoozedCases, payload: {}, jobKey: "wake-snoozed" }), WAKE_SNOOZED_INTERVAL_MS);
+    everyMinute.unref();
     return {
       stop: async () => {
         clearInterval(hourly);
+        clearInterval(everyMinute);
         queue.stop();
       },
     };
   }
   const pgPool = createPool(process.env.DATABASE_URL ?? "", { max: concurrency + 2 });
-  const runner: Runner = await run({ pgPool, concurrency, noHandleSignals: true, pollInterval: 1000, logger, taskList: graphileTaskList(), crontab: RECONCILE_CRONTAB });
+  const runner: Runner = await run({ pgPool, concurrency, noHandleSignals: true, pollInterval: 1000, logger, taskList: graphileTaskList(), crontab: [RECONCILE_CRONTAB, WAKE_SNOOZED_CRONTAB].join("\n") });
   const relay = startWebhookRelay();
   return {
     async stop() {

@@ -240,6 +240,11 @@ export default function CaseWorkspace() {
     else setNotice({ tone: "success", text });
   }, [actions.state, actions.data]);
 
+  // The inbox's "r" shortcut opens a case at #reply: start in the reply box.
+  useEffect(() => {
+    if (window.location.hash === "#reply" && !merged) composer.current?.focusReply();
+  }, [c.id, merged]);
+
   // Keyboard: r reply, e resolve, a assign to me; never while typing in a field.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
