@@ -407,6 +407,11 @@ async function pageOfSearch(
     AND c."mergedIntoId" IS NULL ${filters} ${exclude} ${keyset}`;
 
   const d = Prisma.raw(readDir === "desc" ? "DESC" : "ASC");
+  // 3. (used below) Many matches: walk the activity index newest first, testing each case (ts_match_vq is @@ in a
+  //    form the planner does not turn into a GIN scan), until a page is found.
+  const walkNewestFirst = () => db.$queryRaw<KeyRow[]>`SELECT ${KEY_COLUMNS} FROM "Case" c
+    WHERE ${scope} AND ts_match_vq(c."searchVector", ${tsquery})
+    ORDER BY c."lastActivityAt" ${d}, c.id ${d} LIMIT ${limit}`;
   // 1. A common term: a page is among the newest SEARCH_WALK_WINDOW cases (a short index walk, each case tested).
   const window = await db.$queryRaw<KeyRow[]>`SELECT w.id, w."lastActivityAt", w."createdAt", w."priority", w."slaDueAt" FROM (
       SELECT ${KEY_COLUMNS}, c."searchVector" FROM "Case" c WHERE ${scope}
@@ -414,6 +419,9 @@ async function pageOfSearch(
     WHERE ts_match_vq(w."searchVector", ${tsquery})
     ORDER BY w."lastActivityAt" ${d}, w.id ${d} LIMIT ${limit}`;
   if (window.length >= limit) return window;
+  // The window's hit rate tells how common the term is: with 3 or more hits in it, a page lies within ~17k cases
+  // of the walk (step 3), while asking the GIN index for a common term makes PostgreSQL read every match.
+  if (window.length >= 3) return walkNewestFirst();
 
   // 2. Ask the GIN index, capped: a rare or moderately common term ends here (sorted in memory).
   const matches = await db.$queryRaw<KeyRow[]>`SELECT ${KEY_COLUMNS} FROM "Case" c
@@ -426,11 +434,7 @@ async function pageOfSearch(
     });
     return matches.slice(0, limit);
   }
-  // 3. Many matches, but spread thin: walk the activity index newest first, testing each case (ts_match_vq is
-  //    @@ the planner does not turn into a GIN scan), until a page is found.
-  return db.$queryRaw<KeyRow[]>`SELECT ${KEY_COLUMNS} FROM "Case" c
-    WHERE ${scope} AND ts_match_vq(c."searchVector", ${tsquery})
-    ORDER BY c."lastActivityAt" ${d}, c.id ${d} LIMIT ${limit}`;
+  return walkNewestFirst();
 }
 
 interface DetailRow {

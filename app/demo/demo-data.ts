@@ -17,7 +17,7 @@ export const DEMO_SHOP = {
   ianaTimezone: "America/New_York",
   /** Numeric shop id as Shopify would show it in order status page links. */
   shopifyShopId: 68412390017,
-  scopes: "read_orders,write_orders,read_customers,read_fulfillments,read_returns,write_returns",
+  scopes: "read_orders,write_orders,read_customers,read_fulfillments,read_returns,write_returns,read_products,read_own_subscription_contracts",
 } as const;
 
 const WEEKDAY = { open: "09:00", close: "17:00" } as const;

@@ -11,9 +11,13 @@
  * Every run appends: order numbers, Shopify ids and case numbers continue after what the shop already has
  * (case numbers are reserved from Shop.nextCaseNumber up front, so cases the app opens meanwhile never clash).
  *
- * By default the COPY transactions skip the per-row foreign-key triggers when the role may
- * (session_replication_role = replica, as pg_restore --disable-triggers does); that roughly halves the
- * database's work. Parents are always committed before their children, so the rows hold by construction.
+ * By default the COPY transactions skip the per-row triggers when the role may (session_replication_role =
+ * replica, as pg_restore --disable-triggers does): the foreign-key ones, which roughly halves the database's
+ * work, and the full-text ones of the inbox (a per-message UPDATE of the case would make 5M messages take
+ * hours). Parents are committed before or with their children, so the rows hold by construction; a batch of
+ * cases goes in one transaction (messages, order links, then the cases with "searchVector" computed by
+ * casefile_case_search_vector, the function the triggers call, then who read them), so each seeded vector is
+ * exactly what the database computes for the case.
  */
 import { randomFillSync } from "node:crypto";
 import { Readable } from "node:stream";
@@ -60,7 +64,8 @@ export type SeedTable =
   | "Fulfillment"
   | "Case"
   | "CaseOrder"
-  | "Message";
+  | "Message"
+  | "CaseRead";
 
 export type SeedPhase = "preparing" | "customers" | "orders" | "cases" | "analyze" | "done";
 
@@ -1334,36 +1339,86 @@ function planOrder(r: Rng, seed: number, orderNumber: number, processedAt: numbe
 
 // ───────────────────────────── COPY lanes ─────────────────────────────
 
-const COLUMNS: Record<Exclude<SeedTable, "Staff">, string[]> = {
+const COLUMNS: Record<CopyTable, string[]> = {
   Customer: ["id", "shopId", "shopifyId", "email", "firstName", "lastName", "phone", "ordersCount", "totalSpent", "currencyCode", "tags", "shopifyUpdatedAt", "createdAt", "updatedAt"],
   Order: ["id", "shopId", "shopifyId", "name", "orderNumber", "customerId", "email", "phone", "financialStatus", "fulfillmentStatus", "currencyCode", "subtotalPrice", "totalShipping", "totalTax", "totalPrice", "totalRefunded", "totalDiscounts", "discountCodes", "shippingMethod", "paymentGateways", "shippingAddress", "billingAddress", "tags", "note", "statusPageUrl", "cancelledAt", "cancelReason", "closedAt", "processedAt", "shopifyCreatedAt", "shopifyUpdatedAt", "createdAt", "updatedAt"],
   LineItem: ["id", "shopId", "orderId", "shopifyId", "productId", "variantId", "title", "variantTitle", "sku", "vendor", "productType", "productTags", "quantity", "price", "totalDiscount", "requiresShipping", "imageUrl"],
   Fulfillment: ["id", "shopId", "orderId", "shopifyId", "name", "status", "shipmentStatus", "trackingCompany", "trackingNumber", "trackingUrl", "trackingNumbers", "trackingUrls", "estimatedDeliveryAt", "deliveredAt", "inTransitAt", "shopifyCreatedAt", "shopifyUpdatedAt", "createdAt", "updatedAt"],
-  Case: ["id", "shopId", "number", "subject", "status", "priority", "topic", "suggestedTopic", "channel", "customerId", "customerEmail", "customerName", "assigneeId", "tags", "snoozedUntil", "firstResponseAt", "resolvedAt", "closedAt", "firstResponseDueAt", "resolutionDueAt", "reopenCount", "lastMessageAt", "lastActivityAt", "createdAt", "updatedAt"],
+  Case: ["id", "shopId", "number", "subject", "status", "priority", "topic", "suggestedTopic", "channel", "customerId", "customerEmail", "customerName", "assigneeId", "tags", "snoozedUntil", "firstResponseAt", "resolvedAt", "closedAt", "firstResponseDueAt", "resolutionDueAt", "slaDueAt", "reopenCount", "lastMessageAt", "lastActivityAt", "createdAt", "updatedAt"],
   CaseOrder: ["shopId", "caseId", "orderId", "linkedBy", "createdAt"],
   Message: ["id", "shopId", "caseId", "direction", "channel", "authorType", "authorStaffId", "authorName", "authorEmail", "subject", "bodyText", "bodyHtml", "externalMessageId", "inReplyTo", "deliveryStatus", "deliveryError", "sentAt", "createdAt"],
+  CaseRead: ["shopId", "caseId", "staffId", "lastReadAt"],
 };
 
-function copyStatement(table: Exclude<SeedTable, "Staff">): string {
+function copyStatement(table: CopyTable): string {
   return `COPY "${table}" (${COLUMNS[table].map((c) => `"${c}"`).join(", ")}) FROM STDIN`;
 }
 
+type CopyTable = Exclude<SeedTable, "Staff">;
+
+/** Rows for one table inside a COPY transaction. */
+interface CopyPart {
+  table: CopyTable;
+  chunks: Buffer[];
+  /**
+   * Cases only: COPY into a session temp table, then INSERT … SELECT into "Case" computing "searchVector"
+   * with the same function the triggers use (the messages and order links were copied before, in the same
+   * transaction). Used when the triggers are skipped.
+   */
+  withSearchVector?: boolean;
+}
+
+const CASE_STAGING = "seed_case_staging";
+
 /**
- * One COPY in its own transaction. `synchronous_commit = off` (this transaction only) because a seed lost
+ * The full-text triggers of the inbox migration. They are skipped with the foreign-key ones while copying;
+ * the seeder then writes "searchVector" itself (see CopyPart.withSearchVector), set-based, per batch.
+ */
+const SEARCH_TRIGGERS = ["Case.case_search_document", "Message.message_search_document", "CaseOrder.case_order_search_document"];
+
+/**
+ * COPY statements in one transaction. `synchronous_commit = off` (this transaction only) because a seed lost
  * to a crash is simply run again; with `skipTriggers`, `session_replication_role = replica` skips the
  * per-row foreign-key triggers, as pg_restore --disable-triggers does (the rows reference what the seeder
- * has just written or read, so they hold by construction).
+ * has just written or read, so they hold by construction), and the full-text triggers, whose work the
+ * seeder does itself for the batch at once. Returns the rows written per part.
  */
-async function copyInto(client: PoolClient, table: Exclude<SeedTable, "Staff">, chunks: Buffer[], skipTriggers: boolean): Promise<number> {
+async function copyInto(client: PoolClient, parts: CopyPart[], skipTriggers: boolean): Promise<number[]> {
   await client.query("BEGIN");
   try {
     await client.query(
       skipTriggers ? "SET LOCAL synchronous_commit = off; SET LOCAL session_replication_role = replica" : "SET LOCAL synchronous_commit = off",
     );
-    const stream = client.query(copyFrom(copyStatement(table)));
-    await pipeline(Readable.from(chunks), stream);
+    const written: number[] = [];
+    for (const part of parts) {
+      if (part.chunks.length === 0) {
+        written.push(0);
+        continue;
+      }
+      if (part.withSearchVector) {
+        const columns = COLUMNS.Case.map((c) => `"${c}"`).join(", ");
+        // The function's lookups must go through the indexes whatever the statistics of tables still being
+        // filled say (with stale ones the planner picked sequential scans of "CaseOrder" per case: quadratic).
+        await client.query("SET LOCAL enable_seqscan = off");
+        await client.query(
+          `CREATE TEMP TABLE IF NOT EXISTS ${CASE_STAGING} (LIKE "Case" INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`,
+        );
+        const stream = client.query(copyFrom(`COPY ${CASE_STAGING} (${columns}) FROM STDIN`));
+        await pipeline(Readable.from(part.chunks), stream);
+        // Exactly what the row triggers compute when a case is written (casefile_case_search_vector), for the batch.
+        const inserted = await client.query(
+          `INSERT INTO "Case" (${columns}, "searchVector")
+           SELECT ${columns}, casefile_case_search_vector("id", "subject", "customerName", "customerEmail") FROM ${CASE_STAGING}`,
+        );
+        written.push(inserted.rowCount ?? 0);
+      } else {
+        const stream = client.query(copyFrom(copyStatement(part.table)));
+        await pipeline(Readable.from(part.chunks), stream);
+        written.push(stream.rowCount);
+      }
+    }
     await client.query("COMMIT");
-    return stream.rowCount;
+    return written;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
@@ -1426,14 +1481,28 @@ class CopyLanes {
     private readonly lanes: number,
     private readonly maxQueuedBytes: number,
     private readonly skipTriggers: boolean,
-    private readonly onDone: (table: Exclude<SeedTable, "Staff">, rows: number) => void,
+    private readonly onDone: (table: CopyTable, rows: number) => void,
   ) {}
 
-  copy(table: Exclude<SeedTable, "Staff">, sink: RowSink, after: Promise<void>[] = []): Promise<void> {
+  copy(table: CopyTable, sink: RowSink, after: Promise<void>[] = []): Promise<void> {
+    return this.copyMany([{ table, sink }], after);
+  }
+
+  /** Several tables' rows in one transaction, in the order given. */
+  copyMany(sinks: Array<{ table: CopyTable; sink: RowSink; withSearchVector?: boolean }>, after: Promise<void>[] = []): Promise<void> {
     if (this.failure) throw this.failure;
-    const { chunks, bytes, rows } = sink.take();
+    const parts: CopyPart[] = [];
+    let bytes = 0;
+    let rows = 0;
+    for (const { table, sink, withSearchVector } of sinks) {
+      const taken = sink.take();
+      bytes += taken.bytes;
+      rows += taken.rows;
+      parts.push({ table, chunks: taken.rows > 0 ? taken.chunks : [], withSearchVector });
+    }
     if (rows === 0) return Promise.all(after).then(() => undefined);
     this.queuedBytes += bytes;
+    const label = parts.map((p) => `"${p.table}"`).join(", ");
     const job = (async () => {
       try {
         await Promise.all(after);
@@ -1442,11 +1511,11 @@ class CopyLanes {
           const client = await this.pool.connect();
           let failed: Error | undefined;
           try {
-            const written = await copyInto(client, table, chunks, this.skipTriggers);
-            this.onDone(table, written);
+            const written = await copyInto(client, parts, this.skipTriggers);
+            parts.forEach((part, i) => this.onDone(part.table, written[i]));
           } catch (error) {
             failed = error instanceof Error ? error : new Error(String(error));
-            throw new Error(`COPY into "${table}" failed: ${failed.message}`, { cause: error });
+            throw new Error(`COPY into ${label} failed: ${failed.message}`, { cause: error });
           } finally {
             client.release(failed);
           }
@@ -1619,26 +1688,31 @@ export async function reserveCaseNumbers(pool: Pool, shopId: string, count: numb
   return rows[0].first;
 }
 
-const WRITTEN_TABLES = ["Customer", "Order", "LineItem", "Fulfillment", "Case", "CaseOrder", "Message"] as const;
+const WRITTEN_TABLES = ["Customer", "Order", "LineItem", "Fulfillment", "Case", "CaseOrder", "Message", "CaseRead"] as const;
 
 /**
  * Whether COPY may run with session_replication_role = replica: only when the role is allowed to set it and
- * the tables have no triggers besides PostgreSQL's own foreign-key ones (which replica mode would also skip).
+ * the tables have no triggers besides PostgreSQL's own foreign-key ones and the full-text ones (which replica
+ * mode also skips: the seeder then computes "searchVector" per batch with the triggers' own function).
  */
 async function foreignKeyCheckMode(pool: Pool, wanted: boolean | "auto"): Promise<{ on: boolean; reason: string }> {
   if (wanted === true) return { on: true, reason: "requested" };
   const { rows } = await pool.query<{ names: string[] | null }>(
     `SELECT array_agg(DISTINCT c.relname || '.' || t.tgname) AS names
        FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-      WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace AND c.relname = ANY($1::text[])`,
-    [WRITTEN_TABLES],
+      WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace AND c.relname = ANY($1::text[])
+        AND NOT (c.relname || '.' || t.tgname) = ANY($2::text[])`,
+    [WRITTEN_TABLES, SEARCH_TRIGGERS],
   );
   if (rows[0]?.names?.length) return { on: true, reason: `tables have triggers (${rows[0].names.join(", ")})` };
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
     await client.query("SET LOCAL session_replication_role = replica");
-    return { on: false, reason: "rows are consistent by construction; skipped like pg_restore --disable-triggers" };
+    return {
+      on: false,
+      reason: "rows are consistent by construction; skipped like pg_restore --disable-triggers (search vectors computed per batch)",
+    };
   } catch {
     return { on: true, reason: "the role may not set session_replication_role" };
   } finally {
@@ -1750,7 +1824,7 @@ async function loadExistingCustomers(pool: Pool, shopId: string, limit: number):
 // ───────────────────────────── The seeder ─────────────────────────────
 
 const ZERO_ROWS = (): Record<SeedTable, number> => ({
-  Staff: 0, Customer: 0, Order: 0, LineItem: 0, Fulfillment: 0, Case: 0, CaseOrder: 0, Message: 0,
+  Staff: 0, Customer: 0, Order: 0, LineItem: 0, Fulfillment: 0, Case: 0, CaseOrder: 0, Message: 0, CaseRead: 0,
 });
 
 const STATUS_SLA_HOURS: Record<string, number> = { URGENT: 1, HIGH: 4, NORMAL: 24, LOW: 72 };
@@ -1762,6 +1836,56 @@ const LINKED_BY = new Weighted<string>([["AUTO", 72], ["CUSTOMER", 18], ["STAFF"
 const IN = 0;
 const OUT = 1;
 const NOTE = 2;
+
+/** Some agents take far more cases than others. */
+function pickStaff(r: Rng, staff: readonly StaffMember[]): StaffMember {
+  return staff[Math.min(staff.length - 1, Math.floor(staff.length * r.float() ** 1.6))];
+}
+
+/**
+ * Details customers add to their first message, Zipf-weighted (the first ~60 times as often as the last), so
+ * searches meet frequent, middling and rare words; each sentence carries a word found nowhere else.
+ */
+const DETAIL_SHARE = 0.3;
+const DETAIL_SENTENCES = [
+  "It's a gift for my mum's birthday.",
+  "I need it before the weekend.",
+  "We're going on holiday next week.",
+  "It's for my daughter's wedding next month.",
+  "My partner ordered the same thing last year.",
+  "I'm moving house at the end of the month.",
+  "The colour looked different on my phone.",
+  "I work nights, so email is best.",
+  "This was my first time ordering from you.",
+  "It's for our office Christmas party.",
+  "My son starts university in September.",
+  "I found you through a friend's recommendation.",
+  "We're hosting a barbecue on Saturday.",
+  "The courier left a card but no parcel.",
+  "I'm travelling to Lisbon on Thursday.",
+  "My dog chewed the packaging, sorry.",
+  "It's for a retirement present.",
+  "Our building's concierge signs for deliveries.",
+  "I'm recovering from surgery, so I'm home all day.",
+  "We're renovating the kitchen right now.",
+  "It's for an anniversary surprise.",
+  "I ordered it for my grandmother in Aberdeen.",
+  "The box was soaked after the thunderstorm.",
+  "My neighbour in flat 4B may have it.",
+  "It was meant for a christening.",
+  "We run a small yoga studio.",
+  "I'm allergic to wool, is there lanolin in it?",
+  "I'm a teacher and need it for a school fete.",
+  "It's for my quinceañera outfit.",
+  "I'm volunteering at a marathon in Bratislava.",
+  "Our sailboat regatta is next month.",
+  "It's for my great-aunt's centenary celebration.",
+  "I collect these for my taxidermy studio.",
+  "I'm taking it on a glacier expedition in Svalbard.",
+];
+const DETAILS = new Weighted<{ text: string; html: string }>(
+  DETAIL_SENTENCES.map((sentence, i) => [{ text: copyText(`\n\nP.S. ${sentence}`), html: copyText(`<p>P.S. ${htmlText(sentence)}</p>`) }, 1 / (i + 1) ** 1.2] as const),
+);
 
 /** Generation yields to the event loop every 256 entities so the COPY streams in flight keep being fed. */
 const YIELD_MASK = 255;
@@ -2016,6 +2140,7 @@ export async function seedShop(pool: Pool, options: ScaleSeedOptions): Promise<S
   {
     const cRows = new RowSink();
     const coRows = new RowSink();
+    const crRows = new RowSink();
     const mRows = new RowSink();
     const dirs: number[] = [];
     const times: number[] = [];
@@ -2057,10 +2182,10 @@ export async function seedShop(pool: Pool, options: ScaleSeedOptions): Promise<S
         let channel = CHANNEL.pick(r);
         if (channel === "CUSTOMER_ACCOUNT" && !customer.id) channel = "EMAIL";
 
-        // Status by age: recent cases are mostly still being worked on.
+        // Status by age: recent cases are mostly still being worked on; a small backlog of older ones stays open.
         const ageDays = (now - createdAt) / DAY;
         let status: string;
-        if (r.chance(0.85 * Math.exp(-ageDays / 10) + 0.05)) {
+        if (r.chance(0.85 * Math.exp(-ageDays / 7) + 0.015)) {
           const s = r.float();
           status = s < 0.55 ? "OPEN" : s < 0.85 ? "PENDING" : "SNOOZED";
         } else {
@@ -2130,8 +2255,8 @@ export async function seedShop(pool: Pool, options: ScaleSeedOptions): Promise<S
           }
         }
         const assignee: StaffMember | null =
-          firstResponseAt != null || status !== "OPEN" ? (r.chance(0.96) ? r.pick(staff) : null) : r.chance(0.5) ? r.pick(staff) : null;
-        const replier = assignee ?? r.pick(staff);
+          firstResponseAt != null || status !== "OPEN" ? (r.chance(0.96) ? pickStaff(r, staff) : null) : r.chance(0.5) ? pickStaff(r, staff) : null;
+        const replier = assignee ?? pickStaff(r, staff);
 
         let resolvedAt: number | null = null;
         let closedAt: number | null = null;
@@ -2159,6 +2284,24 @@ export async function seedShop(pool: Pool, options: ScaleSeedOptions): Promise<S
         if (r.chance(0.03)) tags.push("vip");
         const suggested = r.chance(0.88) ? topic : r.chance(0.6) ? TOPIC_PICK.pick(r) : null;
         const slaHours = STATUS_SLA_HOURS[priority];
+        const firstResponseDueAt = createdAt + slaHours * HOUR;
+        const resolutionDueAt = createdAt + slaHours * 5 * HOUR;
+        // The earliest deadline still running: first response while unanswered, then resolution; none once
+        // the case is snoozed, resolved or closed. Older open cases are past it (breached).
+        const slaDueAt =
+          status === "OPEN" ? (firstResponseAt == null ? firstResponseDueAt : resolutionDueAt) : status === "PENDING" ? resolutionDueAt : null;
+
+        // Who has opened the case since: mostly its assignee, sometimes before the customer's latest message
+        // (so it shows as updated), now and then a colleague.
+        if (assignee && r.chance(0.7)) {
+          const unreadUpdate = dirs[dirs.length - 1] === IN && dirs.length > 1 && r.chance(0.4);
+          const readAt = unreadUpdate ? times[times.length - 2] + r.range(0.1, 0.9) * (times[times.length - 1] - times[times.length - 2]) : lastActivityAt;
+          crRows.push(`${shopId}\t${caseId}\t${assignee.id}\t${ts(readAt)}\n`);
+        }
+        if (staff.length > 1 && r.chance(0.1)) {
+          const other = staff[r.int(staff.length)];
+          if (other !== assignee) crRows.push(`${shopId}\t${caseId}\t${other.id}\t${ts(createdAt + r.float() * (lastActivityAt - createdAt))}\n`);
+        }
 
         // Placeholders for subjects and bodies.
         const product = order ? order.product : r.pick(scenario.sized ? SIZED_PRODUCTS : PRODUCTS).title;
@@ -2183,7 +2326,7 @@ export async function seedShop(pool: Pool, options: ScaleSeedOptions): Promise<S
           `${caseId}\t${shopId}\t${number}\t${subject}\t${status}\t${priority}\t${topic}\t${suggested ?? NULL}\t${channel}\t` +
             `${customer.id ?? NULL}\t${copyText(customer.email)}\t${copyText(customerName)}\t${assignee?.id ?? NULL}\t${textArray(tags)}\t` +
             `${tsNullable(snoozedUntil)}\t${tsNullable(firstResponseAt)}\t${tsNullable(resolvedAt)}\t${tsNullable(closedAt)}\t` +
-            `${ts(createdAt + slaHours * HOUR)}\t${ts(createdAt + slaHours * 5 * HOUR)}\t${reopenCount}\t${ts(lastMessageAt)}\t` +
+            `${ts(firstResponseDueAt)}\t${ts(resolutionDueAt)}\t${tsNullable(slaDueAt)}\t${reopenCount}\t${ts(lastMessageAt)}\t` +
             `${ts(lastActivityAt)}\t${ts(createdAt)}\t${ts(lastActivityAt)}\n`,
         );
         if (order) {
@@ -2219,13 +2362,20 @@ export async function seedShop(pool: Pool, options: ScaleSeedOptions): Promise<S
             template = r.pick(noted ? GENERIC_NOTES : scenario.notes);
             noted = true;
           }
-          const bodyText = renderText(template, vars);
+          let bodyText = renderText(template, vars);
           if (d === IN) {
             const viaEmail = j > 0 || channel === "EMAIL";
             const external = viaEmail ? `<${messageId}@mail.${emailDomain}>` : null;
+            let bodyHtml = viaEmail ? renderHtml(template, htmlVars) : NULL;
+            // A personal detail now and then: a long tail of words, from frequent to rare, for search.
+            if (j === 0 && r.chance(DETAIL_SHARE)) {
+              const detail = DETAILS.pick(r);
+              bodyText += detail.text;
+              if (viaEmail) bodyHtml += detail.html;
+            }
             mRows.push(
               `${messageId}\t${shopId}\t${caseId}\tINBOUND\t${j === 0 ? channel : "EMAIL"}\tCUSTOMER\t${NULL}\t${copyText(customerName)}\t` +
-                `${customerEmail}\t${j === 0 ? subject : replySubject}\t${bodyText}\t${viaEmail ? renderHtml(template, htmlVars) : NULL}\t${external ? copyText(external) : NULL}\t` +
+                `${customerEmail}\t${j === 0 ? subject : replySubject}\t${bodyText}\t${bodyHtml}\t${external ? copyText(external) : NULL}\t` +
                 `${previousEmailId ? copyText(previousEmailId) : NULL}\tRECEIVED\t${NULL}\t${ts(at)}\t${ts(at)}\n`,
             );
             if (external) previousEmailId = external;
@@ -2250,8 +2400,27 @@ export async function seedShop(pool: Pool, options: ScaleSeedOptions): Promise<S
         }
       }
       const n = end - start;
-      const casesWritten = lanes.copy("Case", cRows);
-      const children = [lanes.copy("CaseOrder", coRows, [casesWritten]), lanes.copy("Message", mRows, [casesWritten])];
+      let children: Promise<void>[];
+      if (foreignKeyChecks.on) {
+        // Triggers on: cases first, then what refers to them; the triggers keep "searchVector".
+        const casesWritten = lanes.copy("Case", cRows);
+        children = [
+          lanes.copy("CaseOrder", coRows, [casesWritten]),
+          lanes.copy("Message", mRows, [casesWritten]),
+          lanes.copy("CaseRead", crRows, [casesWritten]),
+        ];
+      } else {
+        // Triggers skipped: the batch in one transaction, messages and links first so that the cases'
+        // search vectors can be computed from them as the cases are inserted (nothing half-written is committed).
+        children = [
+          lanes.copyMany([
+            { table: "Message", sink: mRows },
+            { table: "CaseOrder", sink: coRows },
+            { table: "Case", sink: cRows, withSearchVector: true },
+            { table: "CaseRead", sink: crRows },
+          ]),
+        ];
+      }
       Promise.all(children).then(() => {
         units.cases += n;
       }, () => undefined);
@@ -2264,7 +2433,7 @@ export async function seedShop(pool: Pool, options: ScaleSeedOptions): Promise<S
   enter("analyze");
   if (options.analyze !== false) {
     // Largest first, on as many connections as the COPY statements used.
-    const queue: string[] = ["Message", "Case", "Order", "LineItem", "Fulfillment", "CaseOrder", "Customer", "Staff", "Shop"];
+    const queue: string[] = ["Message", "Case", "Order", "LineItem", "Fulfillment", "CaseOrder", "CaseRead", "Customer", "Staff", "Shop"];
     const command = options.analyze === "vacuum" ? "VACUUM (ANALYZE)" : "ANALYZE";
     const worker = async () => {
       for (let table = queue.shift(); table; table = queue.shift()) await pool.query(`${command} "${table}"`);

@@ -40,6 +40,7 @@ describe.skipIf(!databaseUrl)("seedShop (PostgreSQL at DATABASE_URL)", () => {
   const unique = randomUUID().slice(0, 8);
   const domain = `seedtest-${unique}.myshopify.com`;
   const twin = `seedtest-${unique}-twin.myshopify.com`;
+  const triggered = `seedtest-${unique}-triggers.myshopify.com`;
   let first: ScaleSeedResult;
   // One "now" for every run, so that runs with the same seed write the same timeline.
   const now = Date.now();
@@ -57,7 +58,7 @@ describe.skipIf(!databaseUrl)("seedShop (PostgreSQL at DATABASE_URL)", () => {
 
   afterAll(async () => {
     // Only this test's shops; everything else in them goes by ON DELETE CASCADE.
-    await pool.query(`DELETE FROM "Shop" WHERE domain = ANY($1::text[])`, [[domain, twin]]);
+    await pool.query(`DELETE FROM "Shop" WHERE domain = ANY($1::text[])`, [[domain, twin, triggered]]);
     await pool.end();
   });
 
@@ -203,5 +204,86 @@ describe.skipIf(!databaseUrl)("seedShop (PostgreSQL at DATABASE_URL)", () => {
     const mine = await content(first.shopId);
     expect(mine).toHaveLength(30);
     expect(await content(other.shopId)).toEqual(mine);
+  });
+
+  it("writes each case's search vector exactly as the database's own function computes it", async () => {
+    const shopId = first.shopId;
+    // The default run skips the row triggers and computes the vectors per batch.
+    expect(first.foreignKeyChecks.on).toBe(false);
+    const vectors = await one<{ n: number; missing: number; different: number }>(
+      `SELECT count(*)::int AS n,
+              count(*) FILTER (WHERE "searchVector" IS NULL)::int AS missing,
+              count(*) FILTER (WHERE "searchVector" IS DISTINCT FROM
+                casefile_case_search_vector(id, subject, "customerName", "customerEmail"))::int AS different
+         FROM "Case" WHERE "shopId" = $1`,
+      [shopId],
+    );
+    expect(vectors).toEqual({ n: 40, missing: 0, different: 0 });
+
+    // Order names and the customer's words are found through the GIN-indexed document.
+    const linked = await one<{ id: string; name: string; body: string }>(
+      `SELECT c.id, o.name, (SELECT m."bodyText" FROM "Message" m WHERE m."caseId" = c.id ORDER BY m."createdAt" DESC LIMIT 1) AS body
+         FROM "Case" c JOIN "CaseOrder" co ON co."caseId" = c.id JOIN "Order" o ON o.id = co."orderId"
+        WHERE c."shopId" = $1 ORDER BY c.number LIMIT 1`,
+      [shopId],
+    );
+    const word = linked.body.split(/[^A-Za-z]+/).filter((w) => w.length >= 6).at(-1)!;
+    for (const query of [linked.name, word]) {
+      const found = await pool.query(
+        `SELECT id FROM "Case" WHERE "shopId" = $1 AND "searchVector" @@ websearch_to_tsquery('english', $2)`,
+        [shopId, query],
+      );
+      expect(found.rows.map((row) => row.id)).toContain(linked.id);
+    }
+  });
+
+  it("writes the same words and weights as the row triggers do", { timeout: 60_000 }, async () => {
+    // The same content written with the triggers firing per row (messages appended one by one).
+    const viaTriggers = await seedShop(pool, {
+      shopDomain: triggered, orders: 50, cases: 30, messagesPerCase: 3, batchSize: 7, seed: 42, now, foreignKeyChecks: true, concurrency: 1,
+    });
+    expect(viaTriggers.foreignKeyChecks.on).toBe(true);
+    // Lexemes with their weights per case; positions may differ where the triggers append message by message
+    // (tsvector || shifts positions by the last position, skipping trailing stop words). The shops' own names
+    // (in some replies) and domains (in staff addresses) are the only words that differ between the two.
+    const words = (shopId: string) =>
+      pool
+        .query<{ number: number; words: string }>(
+          `SELECT c.number, (SELECT string_agg(u.lexeme || ':' || array_to_string(ARRAY(SELECT DISTINCT w FROM unnest(u.weights) w ORDER BY w), ''), ' ' ORDER BY u.lexeme)
+                               FROM unnest(c."searchVector") u
+                              WHERE u.lexeme <> ALL (tsvector_to_array(to_tsvector('english', s.name)))) AS words
+             FROM "Case" c JOIN "Shop" s ON s.id = c."shopId"
+            WHERE c."shopId" = $1 AND c.number <= 1030 ORDER BY c.number`,
+          [shopId],
+        )
+        .then((r) => r.rows.map((row) => ({ number: row.number, words: row.words.replaceAll(`seedtest-${unique}-triggers`, `seedtest-${unique}`) })));
+    const mine = await words(first.shopId);
+    expect(mine).toHaveLength(30);
+    expect(mine.every((row) => row.words.length > 0)).toBe(true);
+    expect(await words(viaTriggers.shopId)).toEqual(mine);
+  });
+
+  it("sets SLA deadlines for open work only and records who read which case", async () => {
+    const shopId = first.shopId;
+    const sla = await one<Record<string, number>>(
+      `SELECT count(*) FILTER (WHERE ("slaDueAt" IS NOT NULL) <> (status IN ('OPEN', 'PENDING')))::int AS "wrongPresence",
+              count(*) FILTER (WHERE status = 'OPEN' AND "firstResponseAt" IS NULL AND "slaDueAt" <> "firstResponseDueAt")::int AS "wrongFirst",
+              count(*) FILTER (WHERE status IN ('OPEN', 'PENDING') AND "firstResponseAt" IS NOT NULL AND "slaDueAt" <> "resolutionDueAt")::int AS "wrongResolution"
+         FROM "Case" WHERE "shopId" = $1`,
+      [shopId],
+    );
+    expect(sla).toEqual({ wrongPresence: 0, wrongFirst: 0, wrongResolution: 0 });
+
+    const reads = await one<{ n: number; outside: number; early: number }>(
+      `SELECT count(*)::int AS n,
+              count(*) FILTER (WHERE c."shopId" IS DISTINCT FROM $1 OR s."shopId" IS DISTINCT FROM $1)::int AS outside,
+              count(*) FILTER (WHERE r."lastReadAt" < c."createdAt" OR r."lastReadAt" > c."lastActivityAt")::int AS early
+         FROM "CaseRead" r LEFT JOIN "Case" c ON c.id = r."caseId" LEFT JOIN "Staff" s ON s.id = r."staffId"
+        WHERE r."shopId" = $1`,
+      [shopId],
+    );
+    expect(first.rows.CaseRead).toBeGreaterThan(0);
+    expect(reads.n).toBeGreaterThanOrEqual(first.rows.CaseRead);
+    expect(reads).toMatchObject({ outside: 0, early: 0 });
   });
 });

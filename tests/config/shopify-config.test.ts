@@ -4,6 +4,7 @@ import { parse as parseToml } from "smol-toml";
 import { buildSchema, parse, validate, type GraphQLSchema } from "graphql";
 import { describe, expect, it } from "vitest";
 import { API_VERSION, DEFAULT_SCOPES } from "../../app/shopify.server";
+import { DEMO_SHOP } from "../../app/demo/demo-data";
 import { webhookHandlers } from "../../app/webhooks/registry.server";
 import { WEBHOOK_TOPICS } from "../../app/webhooks/topics";
 
@@ -25,6 +26,8 @@ function schema() {
 describe("shopify.app.toml", () => {
   it("asks for exactly the scopes the app is built with", () => {
     expect(toml.access_scopes.scopes.split(",").sort()).toEqual([...DEFAULT_SCOPES].sort());
+    // The demo shop was installed with the same scopes, so the demo shows everything (subscriptions too).
+    expect(DEMO_SHOP.scopes.split(",").sort()).toEqual([...DEFAULT_SCOPES].sort());
   });
 
   it("subscribes only topics that have a handler, each at /webhooks/<topic>", () => {
