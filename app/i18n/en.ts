@@ -4,16 +4,21 @@ import { caseView } from "./en/case-view";
 import { inbox } from "./en/inbox";
 import { orderActions } from "./en/order-actions";
 import { settings } from "./en/settings";
+import { help } from "./en/help";
+import { storefront } from "./en/storefront";
 
 export const en = {
   ...inbox,
   ...caseView,
   ...orderActions,
   ...settings,
+  ...help,
+  ...storefront,
   "app.name": "Casefile Support",
   "nav.home": "Home",
   "nav.inbox": "Inbox",
   "nav.settings": "Settings",
+  "nav.help": "Help center",
   "demo.banner": "Demo mode: a seeded demo shop, no Shopify account. Admin API calls are answered locally.",
   "home.title": "Support overview",
   "home.openInbox": "Open inbox",

@@ -3,6 +3,7 @@ import { orderResolvers } from "./shopify-admin-orders";
 import { syncResolvers } from "./shopify-admin-sync";
 import { actionsResolvers } from "./shopify-admin-actions";
 import { customersResolvers } from "./shopify-admin-customers";
+import { storefrontResolvers } from "./shopify-admin-storefront";
 
 /**
  * The one mock of Shopify's Admin GraphQL API, shared by the tests and by demo mode. It answers by
@@ -43,6 +44,7 @@ function defaultResolvers(profile: DemoShopProfile): Record<string, OperationRes
     ...syncResolvers,
     ...actionsResolvers,
     ...customersResolvers,
+    ...storefrontResolvers,
   };
 }
 
