@@ -52,3 +52,13 @@ export async function handleErrors(fn: () => Promise<Response>): Promise<Respons
     throw error;
   }
 }
+
+/** For loaders: an AppError thrown inside becomes its JSON response (thrown), so the ErrorBoundary shows its message. */
+export async function appErrorsAsResponses<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof AppError) throw errorResponse(error);
+    throw error;
+  }
+}

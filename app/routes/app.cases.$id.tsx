@@ -23,7 +23,7 @@ import { MergeModal, SplitModal } from "../components/case/CaseModals";
 import { PresenceBar, usePresence } from "../components/case/PresenceBar";
 import { zonedLocalToDate } from "../components/case/format";
 import { RouteErrorPage } from "../components/RouteErrorPage";
-import { AppError, errorResponse, handleErrors } from "../errors.server";
+import { AppError, appErrorsAsResponses, handleErrors } from "../errors.server";
 import { t } from "../i18n/en";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -68,16 +68,6 @@ const CaseForm = z.discriminatedUnion(
   { error: "This action is not known. Reload the case and try again." },
 );
 
-/** In a loader an AppError is thrown as its JSON response, so the ErrorBoundary shows its message. */
-async function orThrow<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof AppError) throw errorResponse(error);
-    throw error;
-  }
-}
-
 function parseCaseId(raw: string | undefined): string {
   const parsed = CaseId.safeParse(raw);
   if (!parsed.success) throw new AppError("not_found", "This case does not exist. Open the inbox to find it.");
@@ -86,7 +76,7 @@ function parseCaseId(raw: string | undefined): string {
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop, staff, admin } = await requireStaff(request);
-  return orThrow(async () => {
+  return appErrorsAsResponses(async () => {
     const caseId = parseCaseId(params.id);
     const query = TimelineQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) throw new AppError("bad_request", "The link to earlier messages is not valid. Open the case again from the inbox.");

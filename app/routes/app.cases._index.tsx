@@ -49,24 +49,14 @@ import { InboxBulkModal, type BulkModalChange, type BulkModalKind } from "../com
 import { inboxFilters } from "../components/inbox/inbox-filters";
 import { useInboxShortcuts } from "../components/inbox/use-inbox-shortcuts";
 import { RouteErrorPage } from "../components/RouteErrorPage";
-import { AppError, errorResponse, handleErrors } from "../errors.server";
+import { AppError, appErrorsAsResponses, handleErrors } from "../errors.server";
 import { t, type MessageKey } from "../i18n/en";
 
 export const meta: MetaFunction = () => [{ title: t("inbox.title") }];
 
-/** In a loader an AppError is thrown as its JSON response, so the ErrorBoundary shows its message. */
-async function orThrow<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof AppError) throw errorResponse(error);
-    throw error;
-  }
-}
-
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, staff } = await requireStaff(request);
-  return orThrow(async () => {
+  return appErrorsAsResponses(async () => {
     const query = readInboxQuery(new URL(request.url).searchParams);
     const staffId = staff?.id ?? null;
     const [page, savedViews, options] = await Promise.all([

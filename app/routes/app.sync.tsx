@@ -18,7 +18,7 @@ import {
 } from "@shopify/polaris";
 import { z } from "zod";
 import { requireStaff } from "../auth/staff.server";
-import { AppError, errorResponse, handleErrors } from "../errors.server";
+import { AppError, appErrorsAsResponses, handleErrors } from "../errors.server";
 import { t } from "../i18n/en";
 import { enqueueWebhookProcessing } from "../jobs/queue.server";
 import { enqueueReconcile } from "../sync/enqueue.server";
@@ -43,19 +43,9 @@ const SyncForm = z.discriminatedUnion(
   { error: "intent must be retry or sync-now" }
 );
 
-/** In a loader an AppError is thrown as its JSON response, so the ErrorBoundary shows its message. */
-async function orThrow<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof AppError) throw errorResponse(error);
-    throw error;
-  }
-}
-
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
-  return orThrow(async () => {
+  return appErrorsAsResponses(async () => {
     const query = SyncListQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success)
       throw new AppError("bad_request", "The page link is not valid. Open the list from its first page.");

@@ -1,30 +1,10 @@
-import { createElement } from "react";
-import { renderToString } from "react-dom/server";
-import { json } from "@remix-run/node";
-import { createRemixStub } from "@remix-run/testing";
-import { AppProvider } from "@shopify/polaris";
-import polarisEn from "@shopify/polaris/locales/en.json";
 import { describe, expect, it } from "vitest";
+import { renderRoute } from "../helpers/render";
 import db from "../../app/db.server";
 import CaseWorkspace, { loader } from "../../app/routes/app.cases.$id";
 import { createTestCase, createTestFulfillment, createTestOrder } from "../helpers/builders";
 import { createInstalledShop, embeddedRequest } from "../helpers/shopify";
 
-/** Server-renders the workspace with its loader's data inside Polaris' AppProvider, as the demo does. */
-async function render(path: string, response: Response): Promise<string> {
-  const data: unknown = await response.json();
-  const Stub = createRemixStub([{ id: "page", path: "/app/cases/:id", Component: CaseWorkspace, loader: () => json(data) }]);
-  const error = console.error;
-  console.error = (...args: unknown[]) => {
-    const routerWarning = String(args[0]).includes("useLayoutEffect does nothing on the server") && /^\s*at RouterProvider/.test(String(args[1] ?? ""));
-    if (!routerWarning) error(...args);
-  };
-  try {
-    return renderToString(createElement(AppProvider, { i18n: polarisEn }, createElement(Stub, { initialEntries: [path], hydrationData: { loaderData: { page: data } } })));
-  } finally {
-    console.error = error;
-  }
-}
 
 describe("the case workspace page", () => {
   it("server-renders the thread, the composer, the properties and the customer panel", async () => {
@@ -41,7 +21,7 @@ describe("the case workspace page", () => {
     await db.macro.create({ data: { shopId: shop.shopId, name: "Exchange offer", body: "Hi {{customer.first_name}}" } });
 
     const path = `/app/cases/${c.id}`;
-    const html = await render(path, await loader({ request: await embeddedRequest(path, shop), params: { id: c.id }, context: {} }));
+    const html = await renderRoute(path, CaseWorkspace, await loader({ request: await embeddedRequest(path, shop), params: { id: c.id }, context: {} }), "/app/cases/:id");
     expect(html).toContain(`#${c.number} · Shoes too small`);
     expect(html).toContain("They <em>pinch</em>");
     expect(html).not.toContain("pwned");

@@ -1,10 +1,5 @@
-import { createElement } from "react";
-import { renderToString } from "react-dom/server";
-import { json } from "@remix-run/node";
-import { createRemixStub } from "@remix-run/testing";
-import { AppProvider } from "@shopify/polaris";
-import polarisEn from "@shopify/polaris/locales/en.json";
 import { describe, expect, it } from "vitest";
+import { renderRoute } from "../helpers/render";
 import db from "../../app/db.server";
 import Inbox, { action, loader } from "../../app/routes/app.cases._index";
 import { createTestCase, createTestOrder } from "../helpers/builders";
@@ -21,24 +16,6 @@ async function post(shop: TestShop, fields: Record<string, string>) {
   return { status: response.status, body: await response.json() };
 }
 
-/** Server-renders the page with its loader's data inside Polaris (as the app layout does), so a runtime error fails. */
-async function render(path: string, loaderResponse: Response): Promise<string> {
-  const data: unknown = await loaderResponse.json();
-  const Stub = createRemixStub([{ id: "page", path: "/app/cases", Component: Inbox, loader: () => json(data) }]);
-  // Under the stub's browser router, react-router's navigate hooks use useLayoutEffect and React warns on the
-  // server; Remix's real server render uses a static router, where they don't. Only that warning is dropped.
-  const error = console.error;
-  console.error = (...a: unknown[]) => {
-    if (!(String(a[0]).includes("useLayoutEffect does nothing on the server") && /\n\s*at RouterProvider/.test(String(a[1] ?? "")))) error(...a);
-  };
-  try {
-    return renderToString(
-      createElement(AppProvider, { i18n: polarisEn }, createElement(Stub, { initialEntries: [path], hydrationData: { loaderData: { page: data } } })),
-    );
-  } finally {
-    console.error = error;
-  }
-}
 
 describe("inbox page", () => {
   it("lists this shop's cases and server-renders them with badges, orders and views", async () => {
@@ -57,7 +34,7 @@ describe("inbox page", () => {
     expect(data.page.counts.open).toBe(1);
     expect(data.savedViews.map((v: { name: string }) => v.name)).toEqual(["Crushed boxes"]);
 
-    const html = await render("/app/cases", response);
+    const html = await renderRoute("/app/cases", Inbox, response);
     expect(html).toContain("Box arrived crushed");
     expect(html).toContain("Lena Ortiz");
     expect(html).toContain("#5150");
@@ -71,14 +48,14 @@ describe("inbox page", () => {
   it("teaches how cases arrive when there are none, and offers to clear filters when nothing matches", async () => {
     const shop = await createInstalledShop();
     // A new shop lands on the Open view: it explains how cases arrive, not "no cases in this view".
-    const empty = await render("/app/cases", await loader(args(await embeddedRequest("/app/cases", shop))));
+    const empty = await renderRoute("/app/cases", Inbox, await loader(args(await embeddedRequest("/app/cases", shop))));
     expect(empty).toContain("Your cases will show up here");
     expect(empty).toContain("contact form on your storefront");
     await createTestCase(shop.shopId, { status: "RESOLVED", subject: "Old question" });
-    const quiet = await render("/app/cases", await loader(args(await embeddedRequest("/app/cases", shop))));
+    const quiet = await renderRoute("/app/cases", Inbox, await loader(args(await embeddedRequest("/app/cases", shop))));
     expect(quiet).toContain("No cases in this view");
     expect(quiet).toContain("Show all cases");
-    const none = await render("/app/cases?view=all&q=zebra", await loader(args(await embeddedRequest("/app/cases?view=all&q=zebra", shop))));
+    const none = await renderRoute("/app/cases?view=all&q=zebra", Inbox, await loader(args(await embeddedRequest("/app/cases?view=all&q=zebra", shop))));
     expect(none).toContain("No cases match");
     expect(none).toContain("Clear search and filters");
   });

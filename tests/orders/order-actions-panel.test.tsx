@@ -1,9 +1,6 @@
 import { createElement } from "react";
-import { renderToString } from "react-dom/server";
-import { createRemixStub } from "@remix-run/testing";
-import { AppProvider } from "@shopify/polaris";
-import polarisEn from "@shopify/polaris/locales/en.json";
 import { describe, expect, it } from "vitest";
+import { renderInRoute } from "../helpers/render";
 import { OrderActionsPanel } from "../../app/components/order-actions/OrderActionsPanel";
 import type { OrderActionOrder } from "../../app/orders/actions/context.server";
 
@@ -35,19 +32,9 @@ const order: OrderActionOrder = {
   returnsToProcess: [],
 };
 
-function render(o: OrderActionOrder): string {
-  const Stub = createRemixStub([{ path: "/app/cases/:id", Component: () => createElement(OrderActionsPanel, { caseId: "c1", order: o }) }]);
-  const error = console.error;
-  console.error = (...args: unknown[]) => {
-    const routerWarning = String(args[0]).includes("useLayoutEffect does nothing on the server");
-    if (!routerWarning) error(...args);
-  };
-  try {
-    return renderToString(createElement(AppProvider, { i18n: polarisEn }, createElement(Stub, { initialEntries: ["/app/cases/c1"] })));
-  } finally {
-    console.error = error;
-  }
-}
+
+const render = (o: OrderActionOrder) =>
+  renderInRoute("/app/cases/c1", "/app/cases/:id", () => createElement(OrderActionsPanel, { caseId: "c1", order: o }));
 
 describe("OrderActionsPanel", () => {
   it("server-renders the actions Shopify would accept, and the return waiting for a decision", () => {
