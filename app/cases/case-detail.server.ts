@@ -1,3 +1,4 @@
+import { isIsoInstant } from "../utils/dates";
 import db from "../db.server";
 import { AppError } from "../errors.server";
 import type {
@@ -204,12 +205,11 @@ export function encodeCursor(at: Date, id: string): string {
 }
 
 export function decodeCursor(raw: string): Cursor {
-  const [at, id] = raw.split("_");
-  const date = new Date(at ?? "");
-  if (!id || !UUID.test(id) || Number.isNaN(date.getTime())) {
+  const [at, id, ...rest] = raw.split("_");
+  if (!at || !id || rest.length > 0 || !UUID.test(id) || !isIsoInstant(at)) {
     throw new AppError("bad_request", "The link to earlier messages is not valid. Open the case again from the inbox.");
   }
-  return { at: date, id };
+  return { at: new Date(at), id };
 }
 
 /**

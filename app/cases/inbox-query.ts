@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCalendarDay } from "../utils/dates";
 
 // What the inbox list shows, as it lives in the URL (bookmarkable): the view (tab), filters, sort, search text
 // and the keyset cursor. Shared by the server (app/cases/inbox.server.ts) and the browser (the page builds
@@ -61,7 +62,6 @@ export const VIEW_STATUSES: Record<InboxView, readonly (typeof CASE_STATUSES)[nu
 
 export const MAX_SEARCH_LENGTH = 200;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A comma-separated URL value as a list of allowed values ("OPEN,PENDING"); empty → undefined. */
 function listOf<T extends string>(name: string, values: readonly T[]) {
@@ -86,7 +86,7 @@ const day = (name: string) =>
     .optional()
     .transform((raw, ctx) => {
       if (!raw) return undefined;
-      if (!DAY.test(raw) || Number.isNaN(Date.parse(`${raw}T00:00:00Z`))) {
+      if (!isCalendarDay(raw)) {
         ctx.addIssue({ code: "custom", message: `${name} must be a date like 2026-11-25` });
         return z.NEVER;
       }

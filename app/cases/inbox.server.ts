@@ -1,3 +1,4 @@
+import { isIsoInstant } from "../utils/dates";
 import { z } from "zod";
 import db from "../db.server";
 import { AppError } from "../errors.server";
@@ -162,7 +163,7 @@ function decodeCursor(raw: string, sort: SortName): Cursor {
     if (key === null) {
       if (!(i === 0 && spec.nullableFirst)) throw new AppError("bad_request", BAD_CURSOR);
     } else if (col.type === "timestamp") {
-      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(key) || Number.isNaN(Date.parse(key)))
+      if (!isIsoInstant(key))
         throw new AppError("bad_request", BAD_CURSOR);
     } else if (!(PRIORITIES as readonly string[]).includes(key)) {
       throw new AppError("bad_request", BAD_CURSOR);

@@ -26,6 +26,8 @@ function sameCustomer(
   return Boolean(a.customerEmail && b.customerEmail && a.customerEmail.toLowerCase() === b.customerEmail.toLowerCase());
 }
 
+const OPEN_STATUSES = new Set(["OPEN", "PENDING", "SNOOZED"]);
+
 /** Merges `sourceId` into `targetId`. Returns the target's number. */
 export async function mergeCases(
   shopId: string,
@@ -47,6 +49,20 @@ export async function mergeCases(
   }
   const now = new Date();
   return db.$transaction(async (tx) => {
+    // Two staff merging A→B and B→A (or A→B and B→C) at once must not close both: lock both cases, in id order
+    // (no deadlock), and re-check under the lock.
+    const locked = await tx.$queryRaw<{ id: string; mergedIntoId: string | null; status: string; slaDueAt: Date | null }[]>`
+      SELECT id::text AS id, "mergedIntoId"::text AS "mergedIntoId", status::text AS status, "slaDueAt" FROM "Case"
+      WHERE "shopId" = ${shopId}::uuid AND id IN (${source.id}::uuid, ${target.id}::uuid)
+      ORDER BY id FOR UPDATE`;
+    if (locked.length !== 2 || locked.some((row) => row.mergedIntoId)) {
+      throw new AppError("conflict", "One of these cases was just merged by someone else. Reload the case and try again.");
+    }
+    const lockedSource = locked.find((row) => row.id === source.id)!;
+    const lockedTarget = locked.find((row) => row.id === target.id)!;
+    // An open question moving into a resolved or closed case would vanish from every working view: reopen it.
+    const reopen = OPEN_STATUSES.has(lockedSource.status) && !OPEN_STATUSES.has(lockedTarget.status);
+
     // Order events already on the target (the same shipment seen by both cases) stay once.
     const targetKeys = await tx.caseEvent.findMany({
       where: { shopId, caseId: target.id, dedupeKey: { not: null } },
@@ -76,6 +92,16 @@ export async function mergeCases(
         lastActivityAt: now,
         lastMessageAt: latest(target.lastMessageAt, source.lastMessageAt),
         firstResponseAt: earliest(target.firstResponseAt, source.firstResponseAt),
+        ...(reopen
+          ? {
+              status: "OPEN",
+              resolvedAt: null,
+              closedAt: null,
+              snoozedUntil: null,
+              reopenCount: { increment: 1 },
+              slaDueAt: earliest(lockedTarget.slaDueAt, lockedSource.slaDueAt),
+            }
+          : {}),
       },
     });
     await tx.case.update({
@@ -93,6 +119,19 @@ export async function mergeCases(
           data: { fromCaseId: source.id, fromNumber: source.number, messages: messages.count },
           occurredAt: now,
         },
+        ...(reopen
+          ? [
+              {
+                shopId,
+                caseId: target.id,
+                type: "status_changed",
+                actorType: "STAFF" as const,
+                staffId,
+                data: { from: lockedTarget.status, to: "OPEN", reason: "merged_open_case" },
+                occurredAt: now,
+              },
+            ]
+          : []),
         {
           shopId,
           caseId: source.id,
@@ -110,5 +149,5 @@ export async function mergeCases(
       sourceNumber: source.number,
       moved: { messages: messages.count, events: events.count, orders: added.count },
     };
-  });
+  }, { timeout: 60_000 });
 }

@@ -105,12 +105,15 @@ export async function updateTag(shopId: string, tagId: string, input: unknown): 
           WHERE "shopId" = ${shopId}::uuid AND tags @> ARRAY[${current.name}]::text[]`;
       }
       return { tag: { id: tagId, name: data.name, color: data.color }, casesUpdated };
-    });
+    }, TAG_REWRITE);
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicate(data.name);
     throw error;
   }
 }
+
+/** A tag on hundreds of thousands of cases takes longer than Prisma's default 5 s transaction to rewrite. */
+const TAG_REWRITE = { timeout: 120_000, maxWait: 10_000 };
 
 /** Deletes a tag and removes it from every case of this shop. Returns the cases changed. */
 export async function deleteTag(shopId: string, tagId: string): Promise<{ name: string; casesUpdated: number }> {
@@ -122,5 +125,5 @@ export async function deleteTag(shopId: string, tagId: string): Promise<{ name: 
       UPDATE "Case" SET tags = array_remove(tags, ${current.name})
       WHERE "shopId" = ${shopId}::uuid AND tags @> ARRAY[${current.name}]::text[]`;
     return { name: current.name, casesUpdated };
-  });
+  }, TAG_REWRITE);
 }

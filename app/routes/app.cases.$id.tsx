@@ -16,6 +16,7 @@ import { CaseProperties } from "../components/case/CaseProperties";
 import { CaseTimeline } from "../components/case/CaseTimeline";
 import { Composer, type ComposerHandle } from "../components/case/Composer";
 import { CustomerPanel } from "../components/case/CustomerPanel";
+import { ignoreShortcut } from "../components/keyboard";
 import { OrderActionsPanel } from "../components/order-actions/OrderActionsPanel";
 import { loadOrderActionContext } from "../orders/actions/context.server";
 import { getShopSettings } from "../shops/settings.server";
@@ -185,13 +186,6 @@ function appBridgeToast(): ((message: string) => void) | null {
   return bridge?.toast ? (message) => bridge.toast!.show(message) : null;
 }
 
-function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  if (!el) return false;
-  const tag = el.tagName;
-  return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || el.isContentEditable;
-}
-
 export default function CaseWorkspace() {
   const data = useLoaderData<typeof loader>();
   const c = data.case;
@@ -238,7 +232,7 @@ export default function CaseWorkspace() {
   // Keyboard: r reply, e resolve, a assign to me; never while typing in a field.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.metaKey || e.ctrlKey || e.altKey || isTyping(e.target) || merged) return;
+      if (ignoreShortcut(e) || merged) return;
       if (e.key === "r") {
         e.preventDefault();
         composer.current?.focusReply();

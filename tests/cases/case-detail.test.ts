@@ -201,8 +201,10 @@ describe("the case loader", () => {
   it("a bad earlier-messages cursor is a 400, not a 500", async () => {
     const shop = await createInstalledShop();
     const c = await createTestCase(shop.shopId);
-    const thrown = await openCase(shop, c.id, "?before=garbage").catch((e: unknown) => e);
-    expect((thrown as Response).status).toBe(400);
+    for (const before of ["garbage", `99999_${c.id}`, `%2B275760-09-13T00:00:00.000Z_${c.id}`, `2026-02-30T00:00:00.000Z_${c.id}`]) {
+      const thrown = await openCase(shop, c.id, `?before=${before}`).catch((e: unknown) => e);
+      expect((thrown as Response).status, before).toBe(400);
+    }
   });
 });
 

@@ -219,6 +219,10 @@ describe("inbox sorts and keyset pagination", () => {
     expect(await err({ view: "all", cursor: "not-a-cursor" })).toMatch(/page link is not valid/);
     const forged = Buffer.from(JSON.stringify([1, "next", "lastActivity desc", ["2026-11-20T12:00:00.000Z'; drop"], crypto.randomUUID()])).toString("base64url");
     expect(await err({ view: "all", cursor: forged })).toMatch(/page link is not valid/);
+    for (const at of ["2026-02-30T00:00:00.000Z", "0000-01-01T00:00:00.000Z"]) {
+      const impossible = Buffer.from(JSON.stringify([1, "next", "lastActivity desc", [at], crypto.randomUUID()])).toString("base64url");
+      expect(await err({ view: "all", cursor: impossible })).toMatch(/page link is not valid/);
+    }
     const prioKey = Buffer.from(JSON.stringify([1, "next", "priority desc", ["SUPREME", "2026-11-20T12:00:00.000Z"], crypto.randomUUID()])).toString("base64url");
     expect(await err({ view: "all", sort: "priority desc", cursor: prioKey })).toMatch(/page link is not valid/);
     expect(await err({ view: "all", sort: "created desc", cursor })).toMatch(/another sort/);

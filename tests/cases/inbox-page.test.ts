@@ -66,6 +66,10 @@ describe("inbox page", () => {
       ["/app/cases?status=LOST", /status "LOST"/],
       ["/app/cases?cursor=garbage", /page link is not valid/],
       ["/app/cases?sort=sideways", /sort must be one of/],
+      // Days JavaScript would roll over, or PostgreSQL could not store, are refused rather than failing the query.
+      ["/app/cases?view=all&createdFrom=2026-02-31", /must be a date like/],
+      ["/app/cases?view=all&createdTo=9999-12-32", /must be a date like/],
+      ["/app/cases?view=all&createdFrom=0000-01-01", /must be a date like/],
     ] as const) {
       const thrown = await loader(args(await embeddedRequest(path, shop))).catch((e: unknown) => e);
       expect(thrown).toBeInstanceOf(Response);

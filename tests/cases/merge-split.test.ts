@@ -35,6 +35,32 @@ describe("merge", () => {
     expect((await post(shop, a.id, { intent: "merge", otherCaseId: theirs.id })).status).toBe(404);
   });
 
+  it("two crossing merges at once leave one case open, never both closed into each other", async () => {
+    const shop = await createInstalledShop();
+    const a = await createTestCase(shop.shopId, { customerEmail: "pat@example.com" });
+    const b = await createTestCase(shop.shopId, { customerEmail: "pat@example.com" });
+    await inbound(shop.shopId, a.id, "first");
+    await inbound(shop.shopId, b.id, "second");
+    const results = await Promise.allSettled([mergeCases(shop.shopId, shop.staffId, a.id, b.id), mergeCases(shop.shopId, shop.staffId, b.id, a.id)]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(rejected.reason).toMatchObject({ status: 409 });
+    const cases = await db.case.findMany({ where: { id: { in: [a.id, b.id] } } });
+    expect(cases.filter((c) => c.mergedIntoId === null)).toHaveLength(1);
+    expect(await db.message.count({ where: { caseId: cases.find((c) => c.mergedIntoId === null)!.id } })).toBe(2);
+  });
+
+  it("merging an open case into a resolved one reopens it, so the waiting message is seen", async () => {
+    const shop = await createInstalledShop();
+    const open = await createTestCase(shop.shopId, { customerEmail: "kim@example.com", status: "OPEN" });
+    const done = await createTestCase(shop.shopId, { customerEmail: "kim@example.com", status: "RESOLVED", resolvedAt: new Date() });
+    await inbound(shop.shopId, open.id, "still waiting");
+    await mergeCases(shop.shopId, shop.staffId, open.id, done.id);
+    const target = await db.case.findUniqueOrThrow({ where: { id: done.id } });
+    expect(target).toMatchObject({ status: "OPEN", resolvedAt: null, reopenCount: 1 });
+    expect(await db.caseEvent.count({ where: { caseId: done.id, type: "status_changed" } })).toBe(1);
+  });
+
   it("moves messages, events and order links to the target; the source is closed and points at it; both record it", async () => {
     const shop = await createInstalledShop();
     const order1 = await createTestOrder(shop.shopId);

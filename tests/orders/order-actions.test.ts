@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import db from "../../app/db.server";
 import { action, loader } from "../../app/routes/app.cases.$id.order-actions";
 import { loadOrderActionContext } from "../../app/orders/actions/context.server";
@@ -218,6 +218,37 @@ describe("refunds from a case", () => {
     expect(mock.callsTo("RefundCreate")).toHaveLength(1);
     expect(await actions(s.caseId)).toHaveLength(1);
     expect(await events(s.caseId)).toHaveLength(1);
+  });
+
+  it("an answer Shopify did not make clear keeps the action open: the same form retries under the same key, once", async () => {
+    const s = await setup();
+    let attempts = 0;
+    mock.use("RefundCreate", (call) => {
+      attempts += 1;
+      // First: an answer the app cannot read (a proxy's error page, a cut connection) — the refund may exist.
+      return attempts === 1 ? { unexpected: true } : { refundCreate: { ...(mockAnswer(call.variables) as object) } };
+    });
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const fields = { intent: "refund", orderId: s.orderId, idempotencyKey: newKey(), amount: "5.00" };
+    const first = await post(s, fields);
+    expect(first.status).toBe(503);
+    expect(first.body.error.message).toMatch(/may or may not have happened/);
+    expect(first.body.error.message).not.toMatch(/Nothing was refunded/);
+    expect(await actions(s.caseId)).toMatchObject([{ status: "PENDING" }]);
+    expect(await events(s.caseId)).toHaveLength(0);
+
+    const again = await post(s, fields);
+    expect(again.status).toBe(200);
+    const calls = mock.callsTo("RefundCreate");
+    expect(calls).toHaveLength(2);
+    expect(calls[1].variables).toEqual(calls[0].variables); // the same @idempotent key: Shopify refunds once
+    expect(await actions(s.caseId)).toMatchObject([{ status: "SUCCEEDED" }]);
+    expect(await events(s.caseId)).toHaveLength(1);
+
+    const third = await post(s, fields);
+    expect(third.body).toMatchObject({ ok: true, replayed: true });
+    expect(mock.callsTo("RefundCreate")).toHaveLength(2);
+    warn.mockRestore();
   });
 
   it("agents refund only up to their limit: 403 and no call to Shopify above it", async () => {

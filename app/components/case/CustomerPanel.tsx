@@ -1,6 +1,6 @@
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { Link, useFetcher } from "@remix-run/react";
-import { Badge, BlockStack, Box, Button, Card, Divider, InlineStack, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Button, Card, Divider, InlineStack, Modal, Text } from "@shopify/polaris";
 import type { CustomerPanel as Panel, PanelOrder, SubscriptionsResult } from "../../cases/customer-panel.server";
 import { t } from "../../i18n/en";
 import { formatDate, formatDateTime, formatMoney, humanise } from "./format";
@@ -128,7 +128,7 @@ export function CustomerPanel({ caseId, panel, subscriptions, timeZone, renderOr
         </Card>
       ) : (
         panel.orders.map((order) => (
-          <OrderCard key={order.id} caseId={caseId} order={order} timeZone={timeZone} actions={renderOrderActions?.(order)} />
+          <OrderCard key={order.id} caseId={caseId} order={order} timeZone={timeZone} actions={renderOrderActions?.(order)} recipient={panel.customer.email} />
         ))
       )}
 
@@ -137,8 +137,9 @@ export function CustomerPanel({ caseId, panel, subscriptions, timeZone, renderOr
   );
 }
 
-function OrderCard({ caseId, order, timeZone, actions }: { caseId: string; order: PanelOrder; timeZone: string; actions: ReactNode }) {
+function OrderCard({ caseId, order, timeZone, actions, recipient }: { caseId: string; order: PanelOrder; timeZone: string; actions: ReactNode; recipient: string | null }) {
   const resend = useFetcher<{ ok: true } | { error: { message: string } }>();
+  const [confirmResend, setConfirmResend] = useState(false);
   const trackable = order.fulfillments.find((f) => f.trackingUrl && f.status !== "CANCELLED");
   const resendError = resend.state === "idle" && resend.data && "error" in resend.data ? resend.data.error.message : null;
   const resent = resend.state === "idle" && resend.data && "ok" in resend.data;
@@ -230,14 +231,28 @@ function OrderCard({ caseId, order, timeZone, actions }: { caseId: string; order
               </Box>
             ))}
             {trackable ? (
-              <resend.Form method="post" action={`/app/cases/${caseId}`}>
-                <input type="hidden" name="intent" value="resend-tracking" />
-                <input type="hidden" name="orderId" value={order.id} />
-                <input type="hidden" name="fulfillmentId" value={trackable.id} />
-                <Button submit size="slim" loading={resend.state !== "idle"} accessibilityLabel={t("case.order.resendLabel", { name: order.name })}>
+              <>
+                <Button size="slim" loading={resend.state !== "idle"} onClick={() => setConfirmResend(true)} accessibilityLabel={t("case.order.resendLabel", { name: order.name })}>
                   {t("case.order.resend")}
                 </Button>
-              </resend.Form>
+                <Modal
+                  open={confirmResend}
+                  onClose={() => setConfirmResend(false)}
+                  title={t("case.order.resendConfirmTitle", { name: order.name })}
+                  primaryAction={{
+                    content: t("case.order.resendConfirm"),
+                    onAction: () => {
+                      setConfirmResend(false);
+                      resend.submit({ intent: "resend-tracking", orderId: order.id, fulfillmentId: trackable.id }, { method: "post", action: `/app/cases/${caseId}` });
+                    },
+                  }}
+                  secondaryActions={[{ content: t("case.order.resendCancel"), onAction: () => setConfirmResend(false) }]}
+                >
+                  <Modal.Section>
+                    <Text as="p">{t("case.order.resendConfirmBody", { to: recipient ?? t("case.order.resendNoRecipient") })}</Text>
+                  </Modal.Section>
+                </Modal>
+              </>
             ) : null}
             {resent ? (
               <Text as="p" tone="success" variant="bodySm">

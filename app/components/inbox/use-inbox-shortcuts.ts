@@ -1,3 +1,4 @@
+import { ignoreShortcut } from "../keyboard";
 import { useEffect, useRef } from "react";
 
 export interface InboxShortcutHandlers {
@@ -15,14 +16,6 @@ export interface InboxShortcutHandlers {
   search(): void;
 }
 
-/** Keys are ignored while typing (inputs, text areas, selects, editable content) or with a modifier held. */
-export function isTypingTarget(target: EventTarget | null): boolean {
-  if (!target || typeof (target as HTMLElement).tagName !== "string") return false;
-  const element = target as HTMLElement;
-  const tag = element.tagName.toLowerCase();
-  return tag === "input" || tag === "textarea" || tag === "select" || element.isContentEditable;
-}
-
 /** The inbox's keyboard shortcuts (j/k move, Enter open, r reply, e close, a assign to me, / search). */
 export function useInboxShortcuts(handlers: InboxShortcutHandlers, enabled = true) {
   const ref = useRef(handlers);
@@ -30,10 +23,7 @@ export function useInboxShortcuts(handlers: InboxShortcutHandlers, enabled = tru
   useEffect(() => {
     if (!enabled) return;
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey) return;
-      if (isTypingTarget(event.target)) return;
-      // A dialog (modal, popover) has the keyboard: leave it alone.
-      if (typeof document !== "undefined" && document.querySelector("[role=dialog]")) return;
+      if (ignoreShortcut(event)) return;
       const h = ref.current;
       const actions: Record<string, () => void> = {
         j: () => h.move(1),

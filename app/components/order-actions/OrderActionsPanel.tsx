@@ -22,7 +22,7 @@ import { CANCEL_REASONS, DECLINE_REASONS, type CancelReason, type DeclineReason 
 // /app/cases/:id/order-actions with a fresh idempotency key (a double click is one action), shows Shopify's
 // refusal inside the modal (and says nothing was done), and confirms success with a toast.
 
-type Answer = { ok: true; message: string } | { error: { code: string; message: string } };
+type Answer = { ok: true; message: string } | { error: { code: string; message: string; details?: { outcome?: string } } };
 type Open =
   | { kind: "refund" }
   | { kind: "cancel" }
@@ -59,6 +59,7 @@ export function OrderActionsPanel({ caseId, order, requireRefundNote = false }: 
   const [key, setKey] = useState(newKey);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [uncertain, setUncertain] = useState(false);
   const submitting = fetcher.state !== "idle";
   const handled = useRef<unknown>(null);
 
@@ -66,6 +67,7 @@ export function OrderActionsPanel({ caseId, order, requireRefundNote = false }: 
     setOpen(next);
     setKey(newKey());
     setError(null);
+    setUncertain(false);
   }, []);
   const close = useCallback(() => {
     if (!submitting) setOpen(null);
@@ -82,8 +84,11 @@ export function OrderActionsPanel({ caseId, order, requireRefundNote = false }: 
       else setNotice(data.message);
     } else {
       setError(data.error.message);
-      // Nothing was done: trying again is a new action with a new key.
-      setKey(newKey());
+      // Shopify may have done it (no clear answer), or it is still being sent: the same form must keep its key so
+      // sending it again is the same action. Otherwise nothing was done: trying again is a new action, a new key.
+      const maybeDone = data.error.details?.outcome === "unknown" || data.error.code === "conflict";
+      setUncertain(maybeDone);
+      if (!maybeDone) setKey(newKey());
     }
   }, [fetcher.state, fetcher.data]);
 
@@ -98,7 +103,7 @@ export function OrderActionsPanel({ caseId, order, requireRefundNote = false }: 
     [fetcher, order.id, key, caseId],
   );
 
-  const modalProps = { submitting, error, nothingDone: open ? NOTHING_DONE[open.kind] : "", onClose: close };
+  const modalProps = { submitting, error, nothingDone: open && !uncertain ? NOTHING_DONE[open.kind] : "", onClose: close };
 
   return (
     <BlockStack gap="300">
@@ -200,7 +205,7 @@ function Refusal({ error, nothingDone }: { error: string | null; nothingDone: st
     <Banner tone="critical" title={t("orderAction.refusedTitle")}>
       <BlockStack gap="100">
         <p>{error}</p>
-        {error.includes(nothingDone) ? null : <p>{nothingDone}</p>}
+        {!nothingDone || error.includes(nothingDone) ? null : <p>{nothingDone}</p>}
       </BlockStack>
     </Banner>
   );

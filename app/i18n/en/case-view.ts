@@ -182,6 +182,12 @@ export const caseView = {
   "case.order.deliveredAt": "Delivered {date}",
   "case.order.eta": "Expected {date}",
   "case.order.resend": "Resend tracking link",
+  "case.order.resendConfirmTitle": "Send the tracking link of {name} again?",
+  "case.order.resendConfirmBody":
+    "A reply with the store's tracking macro and this shipment's link goes to {to}, and is added to this case.",
+  "case.order.resendNoRecipient": "the customer",
+  "case.order.resendConfirm": "Send tracking link",
+  "case.order.resendCancel": "Cancel",
   "case.order.resendLabel": "Send the tracking link of order {name} to the customer again",
   "case.order.resent": "Tracking link queued to the customer.",
   "case.order.refunds": "Refunds",

@@ -56,7 +56,7 @@ export const orderActions = {
     "The app may not do this in your store yet (Shopify said: {shopify}). Ask the store owner to approve the app's updated permissions in Shopify admin → Apps, then try again. {nothing}",
   "orderAction.error.shopifyError": "Shopify could not carry out {action}: {shopify} {nothing}",
   "orderAction.error.unreachable":
-    "Shopify did not answer about {action}. Check the order in Shopify admin before trying again: if it did not change, nothing was done.",
+    "Shopify did not answer clearly about {action}, so it may or may not have happened. Reload the case in a minute to see Shopify's update, or send this same form again: it is never carried out twice.",
   "orderAction.error.reauthenticate": "Your Shopify session expired before Shopify was asked. Nothing was done.",
   "orderAction.error.keyReused": "This form was already used for another action. Close it and open it again.",
   "orderAction.error.inFlight":

@@ -181,6 +181,14 @@ interface StoredResult {
   errorCode?: AppErrorCode;
 }
 
+/** A PENDING action older than this is taken to have been interrupted (crash, lost connection) and may run again. */
+const STALE_PENDING_MS = 2 * 60_000;
+
+/** Errors after which Shopify may or may not have carried the action out (no answer, a 5xx, an unreadable answer). */
+function outcomeUnknown(error: unknown): boolean {
+  return !(error instanceof AppError) && !(error instanceof AdminGraphqlError) && !(error instanceof Response);
+}
+
 export async function runOrderAction<R extends Record<string, Prisma.InputJsonValue | null>>(
   actor: ActionActor,
   spec: RunSpec<R>,
@@ -200,15 +208,39 @@ export async function runOrderAction<R extends Record<string, Prisma.InputJsonVa
     ],
     skipDuplicates: true,
   });
-  const row = await db.orderAction.findUniqueOrThrow({
+  let row = await db.orderAction.findUniqueOrThrow({
     where: { shopId_idempotencyKey: { shopId, idempotencyKey: spec.idempotencyKey } },
   });
-  if (count === 0) return replay(row, spec);
+  if (count === 0) {
+    // The same form sent again. An action whose outcome is unknown (or that was interrupted) runs again under the
+    // same key — for refunds Shopify's @idempotent key makes that safe — claimed by one request only.
+    if (!retryable(row)) return replay(row, spec);
+    if (row.kind !== spec.kind || row.caseId !== spec.target.caseId || row.orderId !== spec.target.order.id) {
+      throw new AppError("conflict", t("orderAction.error.keyReused"));
+    }
+    const claimed = await db.orderAction.updateMany({
+      where: { id: row.id, shopId, status: "PENDING", createdAt: row.createdAt },
+      data: { result: { outcome: "retrying" }, createdAt: new Date() },
+    });
+    if (claimed.count === 0) throw new AppError("conflict", t("orderAction.error.inFlight"));
+    row = await db.orderAction.findUniqueOrThrow({ where: { id: row.id } });
+  }
 
   let confirmed: ConfirmedAction<R>;
   try {
     confirmed = await spec.perform();
   } catch (error) {
+    if (outcomeUnknown(error)) {
+      // Shopify may have done it: keep the action open, so sending the same form again retries it (never a second,
+      // different action), and say so plainly instead of "nothing was done".
+      console.warn(`Order action ${row.id} (${spec.kind}): outcome unknown:`, error);
+      const message = t("orderAction.error.unreachable", { action: t(`orderAction.kind.${spec.kind}`) });
+      await db.orderAction.update({
+        where: { id: row.id, shopId },
+        data: { error: message, result: { outcome: "unknown", errorCode: "unavailable" } },
+      });
+      throw new AppError("unavailable", message, { outcome: "unknown" });
+    }
     // A thrown Response is the Shopify package asking for re-authentication: nothing happened, pass it on.
     const failure = error instanceof Response ? null : asShopifyFailure(spec.kind, error);
     await db.orderAction.update({
@@ -226,29 +258,41 @@ export async function runOrderAction<R extends Record<string, Prisma.InputJsonVa
   const now = new Date();
   const result = { ...confirmed.result, message: confirmed.message } as Prisma.InputJsonObject;
   const eventData = { ...confirmed.event.data, actionId: row.id, staff: staffName(actor.staff) } as Prisma.InputJsonObject;
-  const [updated] = await db.$transaction([
-    db.orderAction.update({
-      where: { id: row.id, shopId },
-      data: { status: "SUCCEEDED", result, error: null, completedAt: now },
-    }),
-    // Upsert: if Shopify's webhook for the same change was applied first, its entry becomes this staff action.
-    db.caseEvent.upsert({
-      where: { shopId_caseId_dedupeKey: { shopId, caseId: spec.target.caseId, dedupeKey: confirmed.event.dedupeKey } },
-      create: {
-        shopId,
-        caseId: spec.target.caseId,
-        orderId: spec.target.order.id,
-        type: confirmed.event.type,
-        actorType: "STAFF",
-        staffId: actor.staff?.id ?? null,
-        data: eventData,
-        dedupeKey: confirmed.event.dedupeKey,
-        occurredAt: now,
-      },
-      update: { type: confirmed.event.type, actorType: "STAFF", staffId: actor.staff?.id ?? null, data: eventData },
-    }),
-    db.case.updateMany({ where: { id: spec.target.caseId, shopId }, data: { lastActivityAt: now } }),
-  ]);
+  const record = () =>
+    db.$transaction([
+      db.orderAction.update({
+        where: { id: row.id, shopId },
+        data: { status: "SUCCEEDED", result, error: null, completedAt: now },
+      }),
+      // Upsert: if Shopify's webhook for the same change was applied first, its entry becomes this staff action.
+      db.caseEvent.upsert({
+        where: { shopId_caseId_dedupeKey: { shopId, caseId: spec.target.caseId, dedupeKey: confirmed.event.dedupeKey } },
+        create: {
+          shopId,
+          caseId: spec.target.caseId,
+          orderId: spec.target.order.id,
+          type: confirmed.event.type,
+          actorType: "STAFF",
+          staffId: actor.staff?.id ?? null,
+          data: eventData,
+          dedupeKey: confirmed.event.dedupeKey,
+          occurredAt: now,
+        },
+        update: { type: confirmed.event.type, actorType: "STAFF", staffId: actor.staff?.id ?? null, data: eventData },
+      }),
+      db.case.updateMany({ where: { id: spec.target.caseId, shopId }, data: { lastActivityAt: now } }),
+    ]);
+  // Shopify confirmed: recording it must not be lost to a passing database hiccup (the row would stay PENDING and
+  // a later retry under the same key would ask Shopify again).
+  let updated: Awaited<ReturnType<typeof record>>[0] | undefined;
+  for (let attempt = 1; !updated; attempt++) {
+    try {
+      [updated] = await record();
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
 
   if (spec.mirror) {
     try {
@@ -260,6 +304,10 @@ export async function runOrderAction<R extends Record<string, Prisma.InputJsonVa
   }
 
   return { ok: true, message: confirmed.message, replayed: false, action: { id: updated.id, kind: spec.kind, status: "SUCCEEDED", result: updated.result } };
+}
+
+function isUnknownOutcome(result: Prisma.JsonValue | null): boolean {
+  return Boolean(result && typeof result === "object" && !Array.isArray(result) && (result as { outcome?: unknown }).outcome === "unknown");
 }
 
 /**
@@ -275,7 +323,13 @@ export async function replayIfSubmitted(
   const row = await db.orderAction.findUnique({
     where: { shopId_idempotencyKey: { shopId: actor.shop.id, idempotencyKey } },
   });
-  return row ? replay(row, { kind, target }) : null;
+  if (!row || retryable(row)) return null;
+  return replay(row, { kind, target });
+}
+
+/** An action whose outcome is unknown, or that was interrupted, runs again under its key (see runOrderAction). */
+function retryable(row: { status: string; result: Prisma.JsonValue | null; createdAt: Date }): boolean {
+  return row.status === "PENDING" && (isUnknownOutcome(row.result) || Date.now() - row.createdAt.getTime() > STALE_PENDING_MS);
 }
 
 function replay(row: Prisma.OrderActionGetPayload<object>, spec: { kind: OrderActionKind; target: ActionTarget }): OrderActionOutcome {
