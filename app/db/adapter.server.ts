@@ -37,6 +37,23 @@ class NameAsTextClient extends pg.Client {
   }
 }
 
+/**
+ * The embedded server (PGlite) runs every connection in ONE PostgreSQL session, so a named prepared statement
+ * made on one connection already exists for the next ("prepared statement … already exists"). On it, queries
+ * go unnamed: pg then parses them each time, which PGlite does anyway.
+ */
+class EmbeddedClient extends NameAsTextClient {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override query(...args: any[]): any {
+    const [first] = args;
+    if (first && typeof first === "object" && typeof first.name === "string") {
+      const { name: _name, ...unnamed } = first;
+      args[0] = unnamed;
+    }
+    return super.query(...args);
+  }
+}
+
 export interface PoolOptions {
   /** Connections this process may open (the embedded server runs one transaction at a time across all of them). */
   max?: number;
@@ -64,7 +81,7 @@ export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
   const embedded = isEmbeddedUrl(url);
   const pool = new pg.Pool({
     connectionString: connectionStringFor(url),
-    Client: NameAsTextClient,
+    Client: embedded ? EmbeddedClient : NameAsTextClient,
     max: options.max ?? (embedded ? 4 : 10),
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,
     idleTimeoutMillis: 30_000,

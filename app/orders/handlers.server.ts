@@ -1,3 +1,4 @@
+import { openReturnCase } from "../cases/return-cases.server";
 import type { WebhookContext, WebhookHandler, WebhookOutcome } from "../webhooks/types";
 import { fetchOrderForMirror, fetchReturnOrderId } from "./admin-order.server";
 import {
@@ -91,7 +92,10 @@ const applyReturnDelivery: WebhookHandler = async (ctx) => {
     (await fetchReturnOrderId(await ctx.admin(), input.shopifyId));
   if (orderShopifyId === null) return "ignored";
   const withOrderId = { ...input, orderShopifyId };
-  return withOrder(ctx, orderShopifyId, () => applyReturn(ctx.shop, withOrderId));
+  const outcome = await withOrder(ctx, orderShopifyId, () => applyReturn(ctx.shop, withOrderId));
+  // A customer's return request becomes a case (once per return; see app/cases/return-cases.server.ts).
+  if (ctx.topic === "returns/request" && outcome !== "ignored") await openReturnCase(ctx.shop, input.shopifyId);
+  return outcome;
 };
 
 const applyCustomerDelivery: WebhookHandler = async (ctx) => {

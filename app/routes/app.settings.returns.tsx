@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Checkbox, ChoiceList, FormLayout, InlineStack, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Button, Card, Checkbox, ChoiceList, FormLayout, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { requireAdmin, settingsAccess } from "../auth/roles.server";
 import { requireStaff } from "../auth/staff.server";
 import { RouteErrorPage } from "../components/RouteErrorPage";
@@ -10,8 +10,8 @@ import { orThrow, readIntent, readSettingsInput } from "../components/settings/r
 import { SettingsPage } from "../components/settings/SettingsPage";
 import { useSettingsAction } from "../components/settings/use-settings-action";
 import { handleErrors } from "../errors.server";
-import { t } from "../i18n/en";
-import { getReturnPolicy, RETURN_REASONS, RETURN_WINDOW_STARTS, updateReturnPolicy } from "../returns/return-policy.server";
+import { t, type MessageKey } from "../i18n/en";
+import { getReturnPolicy, productTitles, RETURN_REASONS, RETURN_WINDOW_STARTS, updateReturnPolicy } from "../returns/return-policy.server";
 
 export const meta: MetaFunction = () => [{ title: t("settings.returns.title") }];
 
@@ -19,7 +19,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const ctx = await requireStaff(request);
   return orThrow(async () => {
     const [access, policy] = await Promise.all([settingsAccess(ctx), getReturnPolicy(ctx.shop.id)]);
-    return json({ ...access, policy, currencyCode: ctx.shop.currencyCode, reasons: RETURN_REASONS, windowStarts: RETURN_WINDOW_STARTS });
+    const titles = await productTitles(ctx.shop.id, policy.productWindows.map((w) => w.productId));
+    return json({ ...access, policy, productTitles: titles, currencyCode: ctx.shop.currencyCode, reasons: RETURN_REASONS, windowStarts: RETURN_WINDOW_STARTS });
   });
 };
 
@@ -36,7 +37,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function ReturnPolicySettings() {
-  const { canEdit, readOnlyReason, policy, currencyCode, reasons, windowStarts } = useLoaderData<typeof loader>();
+  const { canEdit, readOnlyReason, policy, productTitles: titles, currencyCode, reasons, windowStarts } = useLoaderData<typeof loader>();
   const initial = {
     enabled: policy.enabled,
     windowDays: String(policy.windowDays),
@@ -47,12 +48,25 @@ export default function ReturnPolicySettings() {
     restockingFeePercent: policy.restockingFeePercent,
     returnShippingFee: policy.returnShippingFee,
     instructions: policy.instructions ?? "",
+    autoApprove: {
+      enabled: policy.autoApprove.enabled,
+      reasons: policy.autoApprove.reasons as string[],
+      maxOrderTotal: policy.autoApprove.maxOrderTotal ?? "",
+      maxItems: policy.autoApprove.maxItems !== undefined ? String(policy.autoApprove.maxItems) : "",
+    },
+    productWindows: policy.productWindows.map((w) => ({ productId: w.productId, windowDays: String(w.windowDays) })),
   };
   const [draft, setDraft] = useState(initial);
   const save = useSettingsAction();
   const errors = save.fieldErrors;
   const dirty = JSON.stringify(draft) !== JSON.stringify(initial);
   const set = <K extends keyof typeof initial>(key: K) => (value: (typeof initial)[K]) => setDraft({ ...draft, [key]: value });
+  const setRule = <K extends keyof typeof initial.autoApprove>(key: K) => (value: (typeof initial.autoApprove)[K]) =>
+    setDraft({ ...draft, autoApprove: { ...draft.autoApprove, [key]: value } });
+  const setWindow = (index: number, key: "productId" | "windowDays") => (value: string) =>
+    setDraft({ ...draft, productWindows: draft.productWindows.map((w, i) => (i === index ? { ...w, [key]: value } : w)) });
+  // Only reasons shoppers can choose can be approved automatically.
+  const autoReasons = draft.reasons.filter((r) => (reasons as readonly string[]).includes(r));
 
   return (
     <SettingsPage
@@ -140,10 +154,137 @@ export default function ReturnPolicySettings() {
           allowMultiple
           choices={reasons.map((value) => ({ value, label: t(`settings.returns.reason.${value}`) }))}
           selected={draft.reasons}
-          onChange={set("reasons")}
+          onChange={(next: string[]) =>
+            setDraft({ ...draft, reasons: next, autoApprove: { ...draft.autoApprove, reasons: draft.autoApprove.reasons.filter((r) => next.includes(r)) } })
+          }
           disabled={!canEdit}
           error={errors.reasons}
         />
+      </Card>
+      <Card>
+        <BlockStack gap="300">
+          <Text as="h2" variant="headingMd">
+            {t("settings.returns.autoApprove.heading")}
+          </Text>
+          <Text as="p" tone="subdued">
+            {t("settings.returns.autoApprove.body")}
+          </Text>
+          <Checkbox
+            label={t("settings.returns.autoApprove.enabled")}
+            checked={draft.autoApprove.enabled}
+            onChange={setRule("enabled")}
+            disabled={!canEdit}
+            error={errors.autoApprove ?? errors["autoApprove.enabled"]}
+          />
+          {draft.autoApprove.enabled ? (
+            <FormLayout>
+              <ChoiceList
+                title={t("settings.returns.autoApprove.reasons")}
+                allowMultiple
+                choices={autoReasons.map((value) => ({ value, label: t(`settings.returns.reason.${value}` as MessageKey) }))}
+                selected={draft.autoApprove.reasons}
+                onChange={setRule("reasons")}
+                disabled={!canEdit}
+                error={errors["autoApprove.reasons"]}
+              />
+              <Text as="p" tone="subdued">
+                {t("settings.returns.autoApprove.reasonsHelp")}
+              </Text>
+              <FormLayout.Group>
+                <TextField
+                  label={t("settings.returns.autoApprove.maxOrderTotal", { currency: currencyCode })}
+                  type="number"
+                  min={0}
+                  step={0.01}
+                  value={draft.autoApprove.maxOrderTotal}
+                  onChange={setRule("maxOrderTotal")}
+                  helpText={t("settings.returns.autoApprove.noLimit")}
+                  autoComplete="off"
+                  disabled={!canEdit}
+                  error={errors["autoApprove.maxOrderTotal"]}
+                />
+                <TextField
+                  label={t("settings.returns.autoApprove.maxItems")}
+                  type="number"
+                  min={1}
+                  step={1}
+                  value={draft.autoApprove.maxItems}
+                  onChange={setRule("maxItems")}
+                  helpText={t("settings.returns.autoApprove.noLimit")}
+                  autoComplete="off"
+                  disabled={!canEdit}
+                  error={errors["autoApprove.maxItems"]}
+                />
+              </FormLayout.Group>
+            </FormLayout>
+          ) : null}
+        </BlockStack>
+      </Card>
+      <Card>
+        <BlockStack gap="300">
+          <Text as="h2" variant="headingMd">
+            {t("settings.returns.productWindows.heading")}
+          </Text>
+          <Text as="p" tone="subdued">
+            {t("settings.returns.productWindows.body", { days: draft.windowDays || policy.windowDays })}
+          </Text>
+          {errors.productWindows ? (
+            <Banner tone="critical">
+              <p>{errors.productWindows}</p>
+            </Banner>
+          ) : null}
+          {draft.productWindows.length === 0 ? (
+            <Text as="p" tone="subdued">
+              {t("settings.returns.productWindows.empty")}
+            </Text>
+          ) : (
+            draft.productWindows.map((row, index) => (
+              <InlineStack key={index} gap="300" blockAlign="start" wrap={false}>
+                <Box minWidth="220px">
+                  <TextField
+                    label={t("settings.returns.productWindows.productId")}
+                    value={row.productId}
+                    onChange={setWindow(index, "productId")}
+                    helpText={titles[row.productId] ?? (row.productId ? t("settings.returns.productWindows.unknown") : t("settings.returns.productWindows.productIdHelp"))}
+                    autoComplete="off"
+                    disabled={!canEdit}
+                  />
+                </Box>
+                <Box maxWidth="140px">
+                  <TextField
+                    label={t("settings.returns.productWindows.days")}
+                    type="number"
+                    min={1}
+                    max={365}
+                    value={row.windowDays}
+                    onChange={setWindow(index, "windowDays")}
+                    autoComplete="off"
+                    disabled={!canEdit}
+                  />
+                </Box>
+                {canEdit ? (
+                  <Box paddingBlockStart="600">
+                    <Button
+                      variant="plain"
+                      tone="critical"
+                      accessibilityLabel={t("settings.returns.productWindows.removeLabel", { product: titles[row.productId] ?? row.productId })}
+                      onClick={() => setDraft({ ...draft, productWindows: draft.productWindows.filter((_, i) => i !== index) })}
+                    >
+                      {t("settings.returns.productWindows.remove")}
+                    </Button>
+                  </Box>
+                ) : null}
+              </InlineStack>
+            ))
+          )}
+          {canEdit ? (
+            <InlineStack>
+              <Button onClick={() => setDraft({ ...draft, productWindows: [...draft.productWindows, { productId: "", windowDays: String(draft.windowDays || 60) }] })}>
+                {t("settings.returns.productWindows.add")}
+              </Button>
+            </InlineStack>
+          ) : null}
+        </BlockStack>
       </Card>
       <Card>
         <BlockStack gap="300">

@@ -118,6 +118,13 @@ async function seedEverything(shop: TestShop): Promise<void> {
     data: { shopId, kind: "CUSTOMER_DATA_REQUEST", export: {}, completedAt: new Date() },
   });
   await db.syncRun.create({ data: { shopId, kind: "BACKFILL", status: "COMPLETED", ordersApplied: 1 } });
+  await db.caseRead.create({ data: { shopId, caseId: kase.id, staffId: shop.staffId } });
+  await db.casePresence.create({ data: { shopId, caseId: kase.id, staffId: shop.staffId, typing: true } });
+  await db.orderAction.create({
+    data: { shopId, caseId: kase.id, orderId: order.id, staffId: shop.staffId, kind: "REFUND", status: "SUCCEEDED", idempotencyKey: `key-${unique()}` },
+  });
+  // The storefront's rate-limit rows (written by rate-limiter-flexible; a trigger fills shopId from the key).
+  await db.$executeRaw`INSERT INTO storefront_rate_limits (key, points, expire) VALUES (${`lookup-ip:${shopId}:203.0.113.7`}, 1, ${BigInt(Date.now() + 60_000)})`;
   await db.webhookEvent.createMany({
     data: [
       {

@@ -51,6 +51,16 @@ describe("webhooks on the embedded database", () => {
     expect(mirrored[0].lineItems.length).toBeGreaterThan(0);
   });
 
+  it("takes concurrent deliveries on several pool connections (one PGlite session: no named statements)", async () => {
+    const shop = await createInstalledShop();
+    const order = loadWebhookFixture<{ id: number }>("orders-create");
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => deliver({ shop: shop.domain, topic: "orders/updated", body: { ...order, id: order.id + i }, webhookId: `parallel-${i}` })),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(12).fill(200));
+    expect(await db.webhookEvent.count({ where: { shopDomain: shop.domain } })).toBe(12);
+  });
+
   it("refuses a forged delivery and stores nothing", async () => {
     const shop = await createInstalledShop();
     const response = await deliver({ shop: shop.domain, topic: "orders/create", body: "{}", secret: "forged" });

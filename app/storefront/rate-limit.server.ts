@@ -1,0 +1,120 @@
+import { isIP } from "node:net";
+import type pg from "pg";
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { rawPool } from "../db.server";
+import { AppError } from "../errors.server";
+import { STOREFRONT_TEXT } from "./text.server";
+
+// Guest order lookups are the one storefront endpoint that answers private data to anyone holding a number and
+// an email, so they are rate limited twice (rate-limiter-flexible on PostgreSQL: the limits hold across app
+// instances; the table comes from migration 20261125192125_storefront_rate_limits, never created at runtime):
+//  - per shop + shopper IP: every lookup counts;
+//  - per shop + order number: unsuccessful lookups count (someone guessing emails for one order).
+// Keys start with the shop id ("lookup-ip:<shopId>:<ip>"), which the table's trigger copies into shopId.
+
+export const LOOKUP_LIMITS = {
+  /** Lookups per IP per window. */
+  perIp: { points: 20, durationSeconds: 10 * 60 },
+  /** When the proxy gave no IP: one bucket per shop, wider. */
+  perShopWithoutIp: { points: 300, durationSeconds: 10 * 60 },
+  /** Unsuccessful lookups per order number per window. */
+  perOrderFailures: { points: 8, durationSeconds: 60 * 60 },
+} as const;
+
+/** The contact form: messages per IP (or per shop without an IP) per window — a brake on scripted spam. */
+export const CONTACT_LIMITS = {
+  perIp: { points: 10, durationSeconds: 10 * 60 },
+  perShopWithoutIp: { points: 200, durationSeconds: 10 * 60 },
+} as const;
+
+const TABLE = "storefront_rate_limits";
+
+interface Limiters {
+  pool: pg.Pool;
+  ip: RateLimiterPostgres;
+  noIp: RateLimiterPostgres;
+  order: RateLimiterPostgres;
+  contactIp: RateLimiterPostgres;
+  contactNoIp: RateLimiterPostgres;
+}
+let limiters: Limiters | undefined;
+
+function build(pool: pg.Pool): Limiters {
+  // Every limiter shares the table; one of them sweeps its expired rows (every 5 minutes, an unref'd timer).
+  const make = (keyPrefix: string, limit: { points: number; durationSeconds: number }, sweeps = false) =>
+    new RateLimiterPostgres({
+      storeClient: pool,
+      storeType: "pool",
+      tableName: TABLE,
+      tableCreated: true,
+      keyPrefix,
+      points: limit.points,
+      duration: limit.durationSeconds,
+      clearExpiredByTimeout: sweeps,
+    });
+  return {
+    pool,
+    ip: make("lookup-ip", LOOKUP_LIMITS.perIp, true),
+    noIp: make("lookup-shop", LOOKUP_LIMITS.perShopWithoutIp),
+    order: make("lookup-order", LOOKUP_LIMITS.perOrderFailures),
+    contactIp: make("contact-ip", CONTACT_LIMITS.perIp),
+    contactNoIp: make("contact-shop", CONTACT_LIMITS.perShopWithoutIp),
+  };
+}
+
+function current(): Limiters {
+  const pool = rawPool();
+  if (!limiters || limiters.pool !== pool) limiters = build(pool);
+  return limiters;
+}
+
+/** The shopper's IP as Shopify's proxy forwards it (first X-Forwarded-For hop), or null. */
+export function clientIpOf(request: Request): string | null {
+  const first = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "";
+  const ip = first.replace(/^\[(.*)\](?::\d+)?$/, "$1").replace(/^(\d+\.\d+\.\d+\.\d+):\d+$/, "$1");
+  return ip && isIP(ip) ? ip.toLowerCase() : null;
+}
+
+const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
+
+function limited(ms: number, message: (m: number) => string): AppError {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  return new AppError("rate_limited", message(minutes(ms)), { retryAfterSeconds: seconds }, { "Retry-After": String(seconds) });
+}
+
+/**
+ * Counts one guest lookup against the IP's bucket and checks the order's bucket of failures. Throws a 429
+ * AppError (with Retry-After) when either is used up.
+ */
+export async function checkGuestLookup(shopId: string, ip: string | null, orderNumber: number): Promise<void> {
+  const l = current();
+  const orderKey = `${shopId}:${orderNumber}`;
+  const failures = await l.order.get(orderKey);
+  if (failures && failures.consumedPoints >= LOOKUP_LIMITS.perOrderFailures.points) {
+    throw limited(failures.msBeforeNext, STOREFRONT_TEXT.rateLimitedOrder);
+  }
+  try {
+    if (ip) await l.ip.consume(`${shopId}:${ip}`);
+    else await l.noIp.consume(shopId);
+  } catch (error) {
+    if (error instanceof RateLimiterRes) throw limited(error.msBeforeNext, STOREFRONT_TEXT.rateLimitedIp);
+    throw error;
+  }
+}
+
+/** Records an unsuccessful lookup of this order number. */
+export async function recordFailedLookup(shopId: string, orderNumber: number): Promise<void> {
+  await current().order.penalty(`${shopId}:${orderNumber}`, 1);
+}
+
+/** Counts one contact-form message against the IP's (or the shop's) bucket; 429 with Retry-After when used up. */
+export async function checkContact(shopId: string, ip: string | null): Promise<void> {
+  const l = current();
+  try {
+    if (ip) await l.contactIp.consume(`${shopId}:${ip}`);
+    else await l.contactNoIp.consume(shopId);
+  } catch (error) {
+    if (error instanceof RateLimiterRes) throw limited(error.msBeforeNext, STOREFRONT_TEXT.rateLimitedContact);
+    throw error;
+  }
+}
