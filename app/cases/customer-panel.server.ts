@@ -1,5 +1,6 @@
 import type { AdminGraphql } from "../auth/staff.server";
 import db from "../db.server";
+import { caseIdsWithEmail, orderIdsWithEmail } from "../customers/email-match.server";
 import type {
   CaseStatus,
   FinancialStatus,
@@ -120,10 +121,10 @@ export async function loadCustomerPanel(shopId: string, c: CaseForPanel, shopCur
 
   const caseMatch: Prisma.CaseWhereInput[] = [];
   if (c.customerId) caseMatch.push({ customerId: c.customerId });
-  if (email) caseMatch.push({ customerEmail: { equals: email, mode: "insensitive" } });
+  if (email) caseMatch.push({ id: { in: await caseIdsWithEmail(shopId, email) } });
   const orderMatch: Prisma.OrderWhereInput[] = [];
   if (c.customerId) orderMatch.push({ customerId: c.customerId });
-  if (email) orderMatch.push({ email: { equals: email, mode: "insensitive" } });
+  if (email) orderMatch.push({ id: { in: await orderIdsWithEmail(shopId, email) } });
 
   const caseSelect = { id: true, number: true, subject: true, status: true, lastActivityAt: true } as const;
   const [otherCases, mergeCandidates, spend, links] = await Promise.all([

@@ -1,4 +1,5 @@
 import db from "../db.server";
+import { orderIdsWithEmail } from "../customers/email-match.server";
 import type { CaseStatus, CaseTopic, Prisma } from "../generated/prisma/client";
 import type { ShopRecord } from "../shops/shops.server";
 
@@ -137,7 +138,7 @@ export async function linkCaseToOrders(shopId: string, caseId: string): Promise<
   }
   const customerMatch: Prisma.OrderWhereInput[] = [];
   if (found.customerId) customerMatch.push({ customerId: found.customerId });
-  if (found.customerEmail) customerMatch.push({ email: { equals: found.customerEmail, mode: "insensitive" } });
+  if (found.customerEmail) customerMatch.push({ id: { in: await orderIdsWithEmail(shopId, found.customerEmail, CUSTOMER_ORDER_LIMIT) } });
   if (customerMatch.length > 0) {
     const recent = await db.order.findMany({
       where: { shopId, OR: customerMatch },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import db from "../db.server";
+import { sameEmail } from "../customers/email-match.server";
 import { AppError } from "../errors.server";
 import { CaseTopic, type Channel } from "../generated/prisma/enums";
 import { linkCaseToOrders, WAITING_STATUSES } from "../cases/order-context.server";
@@ -78,7 +79,7 @@ export async function submitContact(
     signedIn && !signedIn.redactedAt
       ? signedIn
       : await db.customer.findFirst({
-          where: { shopId, email: { equals: input.email, mode: "insensitive" }, redactedAt: null },
+          where: { shopId, email: sameEmail(input.email), redactedAt: null },
           orderBy: { updatedAt: "desc" },
           select: { id: true, email: true, redactedAt: true },
         });
@@ -92,7 +93,7 @@ export async function submitContact(
             ...(input.orderNumber.number !== undefined ? { orderNumber: input.orderNumber.number } : { shopifyId: input.orderNumber.shopifyOrderId }),
             redactedAt: null,
             OR: [
-              { email: { equals: input.email, mode: "insensitive" } },
+              { email: sameEmail(input.email) },
               ...(signedIn && !signedIn.redactedAt ? [{ customerId: signedIn.id }] : []),
             ],
           },
@@ -175,7 +176,7 @@ export async function openOrAppendCase(shopId: string, input: CaseMessageInput):
       ? await tx.case.findFirst({
           where: {
             shopId,
-            customerEmail: { equals: email, mode: "insensitive" },
+            customerEmail: sameEmail(email),
             status: { in: WAITING_STATUSES },
             mergedIntoId: null,
             ...(input.match === "return-for-order" ? { topic: "RETURN", orders: { some: { orderId: input.orderId ?? "" } } } : {}),

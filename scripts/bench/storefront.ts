@@ -101,12 +101,12 @@ const ENRICH: Array<[table: string, sql: string]> = [
   ],
   [
     "Return",
-    `INSERT INTO "Return" (id, "shopId", "orderId", "shopifyId", name, status, "requestedAt", "approvedAt", "closedAt")
+    `INSERT INTO "Return" (id, "shopId", "orderId", "shopifyId", name, status, "requestedAt", "approvedAt", "closedAt", "updatedAt")
      SELECT gen_random_uuid(), o."shopId", o.id, 6000000000000 + row_number() OVER (), o.name || '-R1',
             (CASE WHEN hashtext(o.id::text) % 3 = 0 THEN 'REQUESTED' ELSE 'CLOSED' END)::"ReturnStatus",
             f."deliveredAt" + interval '3 days',
             CASE WHEN hashtext(o.id::text) % 3 = 0 THEN NULL ELSE f."deliveredAt" + interval '4 days' END,
-            CASE WHEN hashtext(o.id::text) % 3 = 0 THEN NULL ELSE f."deliveredAt" + interval '12 days' END
+            CASE WHEN hashtext(o.id::text) % 3 = 0 THEN NULL ELSE f."deliveredAt" + interval '12 days' END, now()
        FROM "Order" o JOIN LATERAL (SELECT "deliveredAt" FROM "Fulfillment" WHERE "orderId" = o.id AND "deliveredAt" IS NOT NULL LIMIT 1) f ON true
       WHERE hashtext(o.id::text || 'r') % 33 = 0`,
   ],
@@ -123,6 +123,12 @@ async function enrich(pool: pg.Pool): Promise<NonNullable<SeedInfo["enriched"]>>
   const rows: Record<string, number> = {};
   for (const [table, text] of ENRICH) {
     const t = performance.now();
+    // A run that stopped half-way kept what it wrote: a table that has rows is not written again.
+    const { rows: existing } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM "${table}"`);
+    if (Number(existing[0].n) > 0) {
+      rows[table] = Number(existing[0].n);
+      continue;
+    }
     rows[table] = (await pool.query(text)).rowCount ?? 0;
     console.log(`  enrich: ${fmt(rows[table])} ${table} rows in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   }
