@@ -1,10 +1,10 @@
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { Link, Outlet, useLoaderData, useLocation, useNavigation, useRouteError } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
-import { Banner, BlockStack, Box, InlineStack } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Card, InlineStack, Layout, SkeletonBodyText, SkeletonDisplayText, SkeletonPage } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { requireStaff } from "../auth/staff.server";
 import { env } from "../env.server";
@@ -31,6 +31,33 @@ const NAV = [
   { to: "/app/privacy", label: t("privacy.title") },
 ];
 
+/** While another page's loaders run, its shape appears at once (Polaris' SkeletonPage), as in Shopify admin. */
+function PageOrSkeleton() {
+  const navigation = useNavigation();
+  const location = useLocation();
+  const toAnotherPage = navigation.state === "loading" && navigation.location.pathname !== location.pathname;
+  if (!toAnotherPage) return <Outlet />;
+  return (
+    <SkeletonPage primaryAction>
+      <Layout>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="400">
+              <SkeletonDisplayText size="small" />
+              <SkeletonBodyText lines={6} />
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <Card>
+            <SkeletonBodyText lines={4} />
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </SkeletonPage>
+  );
+}
+
 export default function AppLayout() {
   const { apiKey, demo, shopName, staffName } = useLoaderData<typeof loader>();
 
@@ -53,7 +80,7 @@ export default function AppLayout() {
             </BlockStack>
           </Banner>
         </Box>
-        <Outlet />
+        <PageOrSkeleton />
       </AppProvider>
     );
   }
@@ -70,7 +97,7 @@ export default function AppLayout() {
           </Link>
         ))}
       </NavMenu>
-      <Outlet />
+      <PageOrSkeleton />
     </AppProvider>
   );
 }
