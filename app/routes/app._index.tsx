@@ -12,6 +12,7 @@ import {
   Page,
   Text,
 } from "@shopify/polaris";
+import { TitleBar } from "@shopify/app-bridge-react";
 import { requireStaff } from "../auth/staff.server";
 import { getShopOverview } from "../insights/overview.server";
 import { t, type MessageKey } from "../i18n/en";
@@ -80,6 +81,7 @@ export default function Home() {
 
   return (
     <Page title={t("home.title")} primaryAction={{ content: t("home.openInbox"), url: "/app/cases" }}>
+      <TitleBar title={t("home.title")} />
       <Layout>
         {empty ? (
           <Layout.Section>

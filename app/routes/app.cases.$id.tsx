@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { requireStaff } from "../auth/staff.server";
 import { loadCase } from "../cases/case-detail.server";
@@ -270,6 +271,7 @@ export default function CaseWorkspace() {
             ]
       }
     >
+      <TitleBar title={`#${c.number} · ${c.subject}`} />
       <style>{".casefile-message-html img{max-width:100%;height:auto}.casefile-message-html p{margin:0 0 .5em}.casefile-message-html blockquote{margin:0 0 .5em;padding-left:.75em;border-left:3px solid var(--p-color-border)}"}</style>
       <Layout>
         <Layout.Section>

@@ -20,6 +20,7 @@ import {
   useIndexResourceState,
   useSetIndexFiltersMode,
 } from "@shopify/polaris";
+import { TitleBar } from "@shopify/app-bridge-react";
 import type { IndexFiltersProps, TabProps } from "@shopify/polaris";
 import { z } from "zod";
 import { requireStaff } from "../auth/staff.server";
@@ -533,6 +534,7 @@ export default function Inbox() {
       title={t("inbox.title")}
       secondaryActions={[{ content: t("inbox.shortcuts.button"), onAction: () => setShowShortcuts(true) }]}
     >
+      <TitleBar title={t("inbox.title")} />
       <BlockStack gap="400">
         {notice ? (
           <Banner tone={notice.tone} title={notice.tone === "critical" ? t("inbox.bulk.failed") : undefined} onDismiss={() => setNotice(null)}>

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useLocation, useNavigate } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Card, EmptyState, IndexFilters, IndexTable, Layout, Link, Page, Text, useSetIndexFiltersMode } from "@shopify/polaris";
+import { TitleBar } from "@shopify/app-bridge-react";
 import { settingsAccess } from "../auth/roles.server";
 import { requireStaff } from "../auth/staff.server";
 import { RouteErrorPage } from "../components/RouteErrorPage";
@@ -128,6 +129,7 @@ export default function HelpCenter() {
       subtitle={t("help.subtitle")}
       primaryAction={{ content: t("help.new"), disabled: !canEdit, url: "/app/help/new" }}
     >
+      <TitleBar title={t("help.title")} />
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">

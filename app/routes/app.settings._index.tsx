@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { TitleBar } from "@shopify/app-bridge-react";
 import { settingsAccess } from "../auth/roles.server";
 import { requireStaff } from "../auth/staff.server";
 import { RouteErrorPage } from "../components/RouteErrorPage";
@@ -73,6 +74,7 @@ export default function SettingsOverview() {
 
   return (
     <Page title={t("settings.title")} subtitle={t("settings.overview.subtitle")}>
+      <TitleBar title={t("settings.title")} />
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
