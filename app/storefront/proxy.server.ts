@@ -172,7 +172,8 @@ export function formSuccess(request: Request, returnTo: unknown, result: { numbe
 export function formError(error: AppError, request: Request, returnTo: unknown): Response {
   const fieldErrors = (error.details?.fieldErrors ?? null) as Record<string, string> | null;
   const problems = fieldErrors ? Object.values(fieldErrors) : [error.message];
-  const back = returnPathOf(returnTo, request.headers.get("referer"));
+  // Back to the form itself: without its "#…-sent" fragment, which would show the thank-you note.
+  const back = returnPathOf(returnTo, request.headers.get("referer"))?.split("#")[0] ?? null;
   const page = tinyPage("Your message was not sent", problems, back, error.status);
   for (const [k, v] of Object.entries(error.headers ?? {})) page.headers.set(k, v);
   return page;
