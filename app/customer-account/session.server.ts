@@ -92,13 +92,16 @@ export async function readJson(request: Request): Promise<unknown> {
   }
 }
 
+const MAX_BIGINT = 9223372036854775807n;
+
 /** An order named by the extension: Shopify's GID or its numeric id. */
 export const OrderIdParam = z
   .string({ error: "Say which order: its id, such as gid://shopify/Order/1001." })
   .trim()
   .transform((value, ctx) => {
     const match = /^(?:gid:\/\/shopify\/Order\/)?(\d{1,19})$/.exec(value);
-    if (!match) {
+    // Shopify ids are PostgreSQL bigints: a longer or larger number is not an order of anyone's.
+    if (!match || BigInt(match[1]) > MAX_BIGINT) {
       ctx.addIssue({ code: "custom", message: "The order id is not valid. Reload the page and try again." });
       return z.NEVER;
     }

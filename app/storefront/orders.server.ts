@@ -229,7 +229,9 @@ export const OrderRef = z.preprocess(
     z
       .string()
       .trim()
-      .regex(/^gid:\/\/shopify\/Order\/\d{1,20}$/)
+      .regex(/^gid:\/\/shopify\/Order\/\d{1,19}$/)
+      // Shopify ids are PostgreSQL bigints: a larger number is nobody's order (a 400, not a database error).
+      .refine((s) => !/^gid:\/\/shopify\/Order\/\d{1,19}$/.test(s) || BigInt(s.split("/").pop()!) <= 9223372036854775807n, "That order id is not valid.")
       .transform((s): OrderRefInput => ({ shopifyOrderId: BigInt(s.split("/").pop()!) })),
     OrderNumber.transform((number): OrderRefInput => ({ number })),
   ], { error: "Enter your order number, such as 1001." }),
@@ -455,9 +457,9 @@ export function toStorefrontOrder(order: MirroredOrder): StorefrontOrder {
       status: stage,
       carrier: f.trackingCompany,
       trackingNumber: f.trackingNumber ?? f.trackingNumbers[0] ?? null,
-      trackingUrl: f.trackingUrl ?? f.trackingUrls[0] ?? null,
+      trackingUrl: webUrl(f.trackingUrl ?? f.trackingUrls[0] ?? null),
       trackingNumbers: f.trackingNumbers.length ? f.trackingNumbers : f.trackingNumber ? [f.trackingNumber] : [],
-      trackingUrls: f.trackingUrls.length ? f.trackingUrls : f.trackingUrl ? [f.trackingUrl] : [],
+      trackingUrls: (f.trackingUrls.length ? f.trackingUrls : f.trackingUrl ? [f.trackingUrl] : []).map(webUrl).filter((u): u is string => u !== null),
       shippedAt: f.shopifyCreatedAt.toISOString(),
       inTransitAt: iso(f.inTransitAt ?? firstEventAt([f], ["IN_TRANSIT", "CARRIER_PICKED_UP"])),
       estimatedDeliveryAt: stage === "delivered" ? null : iso(f.estimatedDeliveryAt ?? latestEstimate),
@@ -533,7 +535,7 @@ export function toStorefrontOrder(order: MirroredOrder): StorefrontOrder {
     },
     shippingMethod: order.shippingMethod,
     shipTo: shipToOf(order.shippingAddress),
-    statusPageUrl: order.statusPageUrl,
+    statusPageUrl: webUrl(order.statusPageUrl),
     estimatedDeliveryAt: iso(estimatedDeliveryAt),
     deliveredAt: iso(deliveredAt),
     timeline,
@@ -568,9 +570,9 @@ export function toStorefrontOrder(order: MirroredOrder): StorefrontOrder {
       lineItems: r.lines.map((l) => ({ ...ref(l.lineItemId, l.quantity), reason: l.reason })),
       tracking:
         r.reverseTrackingNumber || r.reverseTrackingUrl
-          ? { carrier: r.reverseCarrier, number: r.reverseTrackingNumber, url: r.reverseTrackingUrl }
+          ? { carrier: r.reverseCarrier, number: r.reverseTrackingNumber, url: webUrl(r.reverseTrackingUrl) }
           : null,
-      labelUrl: r.reverseLabelUrl,
+      labelUrl: webUrl(r.reverseLabelUrl),
     })),
   };
 }
@@ -587,4 +589,18 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
     fieldErrors[key] ??= issue.message;
   }
   throw new AppError("bad_request", Object.values(fieldErrors).join(" "), { fieldErrors });
+}
+
+/**
+ * Links shown to shoppers must be web links: tracking and label URLs are set by merchants and apps, and a
+ * `javascript:` or `data:` URL would run in the storefront when clicked.
+ */
+export function webUrl(value: string | null | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" || url.protocol === "http:" ? url.toString() : null;
+  } catch {
+    return null;
+  }
 }

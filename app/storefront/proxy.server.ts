@@ -128,7 +128,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", 
  * Only paths are used (never another host), so this cannot redirect off the store.
  */
 export function returnPathOf(returnTo: unknown, referer: string | null): string | null {
-  const isPath = (p: string) => p.startsWith("/") && !p.startsWith("//") && !p.includes("\\") && !/[\r\n]/.test(p) && p.length <= 500;
+  const isPath = (p: string) => p.startsWith("/") && !p.startsWith("//") && !p.includes("\\") && ![...p].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f) && p.length <= 500;
   if (typeof returnTo === "string" && isPath(returnTo.trim())) return returnTo.trim();
   if (referer) {
     try {

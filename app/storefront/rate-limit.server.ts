@@ -68,10 +68,19 @@ function current(): Limiters {
   return limiters;
 }
 
-/** The shopper's IP as Shopify's proxy forwards it (first X-Forwarded-For hop), or null. */
+/**
+ * The shopper's IP. The first X-Forwarded-For entries are whatever the client sent (anyone can write them); each
+ * proxy appends the address it saw, so the trustworthy entry is counted from the RIGHT: Shopify's app proxy appends
+ * the shopper's address, then our own load balancer appends Shopify's. TRUSTED_PROXY_HOPS is how many entries our
+ * own infrastructure appends after Shopify's (default 1: one load balancer, as on Fly, Render, Heroku; 0 when the
+ * app is reached directly).
+ */
 export function clientIpOf(request: Request): string | null {
-  const first = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "";
-  const ip = first.replace(/^\[(.*)\](?::\d+)?$/, "$1").replace(/^(\d+\.\d+\.\d+\.\d+):\d+$/, "$1");
+  const configured = Number(process.env.TRUSTED_PROXY_HOPS ?? 1);
+  const hops = Number.isInteger(configured) ? Math.max(0, Math.min(5, configured)) : 1;
+  const entries = (request.headers.get("x-forwarded-for") ?? "").split(",").map((e) => e.trim()).filter(Boolean);
+  const chosen = entries[entries.length - 1 - hops] ?? "";
+  const ip = chosen.replace(/^\[(.*)\](?::\d+)?$/, "$1").replace(/^(\d+\.\d+\.\d+\.\d+):\d+$/, "$1");
   return ip && isIP(ip) ? ip.toLowerCase() : null;
 }
 

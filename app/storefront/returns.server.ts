@@ -1,5 +1,5 @@
 import { z } from "zod";
-import db from "../db.server";
+import db, { rawPool } from "../db.server";
 import { AppError } from "../errors.server";
 import { AdminGraphqlError, adminGraphql } from "../shopify/admin-client.server";
 import { RETURN_APPROVE_REQUEST_MUTATION } from "../shopify/operations/order-actions";
@@ -263,6 +263,32 @@ export async function requestReturn(
   shopifyCustomerId: bigint,
   raw: unknown,
   options: { channel?: "STOREFRONT" | "CUSTOMER_ACCOUNT"; now?: Date } = {},
+): Promise<StorefrontReturnRequest> {
+  // One request at a time per customer: a double submit must not ask Shopify for two returns of the same items.
+  // A session-level advisory lock (the Shopify call sits between the eligibility check and mirroring the return,
+  // so a transaction lock cannot span it); the second submit is told to wait instead of queueing a duplicate.
+  const client = await rawPool().connect();
+  const key = `storefront-return:${shop.id}:${shopifyCustomerId}`;
+  try {
+    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked", [key]);
+    if (!rows[0]?.locked) {
+      throw new AppError("conflict", "Your return request is already being sent. Wait a moment, then reload the page to see it.");
+    }
+    try {
+      return await requestReturnOnce(shop, shopifyCustomerId, raw, options);
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [key]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+async function requestReturnOnce(
+  shop: Pick<ShopRecord, "id" | "domain">,
+  shopifyCustomerId: bigint,
+  raw: unknown,
+  options: { channel?: "STOREFRONT" | "CUSTOMER_ACCOUNT"; now?: Date },
 ): Promise<StorefrontReturnRequest> {
   const input = parseOrThrow(ReturnRequestInput, raw);
   const now = options.now ?? new Date();

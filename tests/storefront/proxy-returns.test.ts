@@ -366,6 +366,16 @@ describe("POST /proxy/returns", () => {
     expect(mock.callsTo("ReturnApproveRequest")).toHaveLength(0);
   });
 
+  it("a double submit asks Shopify for one return: the second is told to wait (409)", async () => {
+    const s = await storefrontShop();
+    await withPolicy(s);
+    const order = await deliveredOrder(s);
+    const request = { order: "1001", items: [{ lineItemId: order.lines[0].gid, quantity: 1, reason: "SIZE_TOO_SMALL" }] };
+    const [a, b] = await Promise.all([postReturn(s, request), postReturn(s, request)]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    expect(mock.callsTo("StorefrontReturnRequest")).toHaveLength(1);
+  });
+
   it("appends to the customer's open return case for the order", async () => {
     const s = await storefrontShop();
     await withPolicy(s);

@@ -3,6 +3,16 @@
 (() => {
   "use strict";
 
+  // Only web links become hrefs (a javascript: or data: URL from a carrier field must never run here).
+  const webHref = (u) => {
+    try {
+      const p = new URL(u, location.href).protocol;
+      return p === "https:" || p === "http:" ? u : null;
+    } catch {
+      return null;
+    }
+  };
+
   const h = (tag, attrs, ...kids) => {
     const el = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
@@ -103,7 +113,7 @@
           pair(T.tracking_number, (f.trackingNumbers && f.trackingNumbers.length ? f.trackingNumbers : [f.trackingNumber]).filter(Boolean).join(", ")),
           f.deliveredAt ? pair(T.delivered_on, date(f.deliveredAt)) : pair(T.estimated_delivery, date(f.estimatedDeliveryAt || order.estimatedDeliveryAt)),
         ),
-        f.trackingUrl && h("p", null, h("a", { href: f.trackingUrl, rel: "noopener", class: "sp-link" }, T.track_link, f.carrier ? " (" + f.carrier + ")" : "")),
+        webHref(f.trackingUrl) && h("p", null, h("a", { href: webHref(f.trackingUrl), rel: "noopener", class: "sp-link" }, T.track_link, f.carrier ? " (" + f.carrier + ")" : "")),
         flag("showItems") && f.lineItems && f.lineItems.length > 0 && h("ul", { class: "sp-items" }, f.lineItems.map((l) => h("li", null, l.title + " × " + l.quantity))),
         flag("showEvents") &&
           f.events &&
@@ -156,12 +166,12 @@
                   (r.name || "") + " · ",
                   h("span", { class: "sp-badge" }, (S.return_status || {})[r.status] || r.status),
                   " · " + r.lineItems.map((l) => l.title + " × " + l.quantity).join(", "),
-                  r.tracking && r.tracking.url ? [" · ", h("a", { href: r.tracking.url, rel: "noopener", class: "sp-link" }, T.track_link)] : "",
+                  r.tracking && webHref(r.tracking.url) ? [" · ", h("a", { href: webHref(r.tracking.url), rel: "noopener", class: "sp-link" }, T.track_link)] : "",
                 ),
               ),
             ),
           ),
-        order.statusPageUrl && h("p", null, h("a", { href: order.statusPageUrl, class: "sp-link" }, T.order_status_page)),
+        webHref(order.statusPageUrl) && h("p", null, h("a", { href: webHref(order.statusPageUrl), class: "sp-link" }, T.order_status_page)),
       );
     };
 
