@@ -75,11 +75,22 @@ async function main() {
   const demoShop = await findShop(process.env.DEMO_SHOP!);
   if (demoShop && !(await hasBackfill(demoShop.id))) await enqueueBackfill(demoShop.id);
 
+  // Outgoing mail goes to a real SMTP server on this machine that keeps it: the "Sent mail" page shows it.
+  const { startCaptureServer, setDemoCaptureServer } = await import("../app/channels/email/capture-server.server");
+  const { saveSmtpSettings } = await import("../app/channels/email/smtp-settings.server");
+  const mail = await startCaptureServer({ host: "127.0.0.1", port: Number(process.env.DEMO_SMTP_PORT || 0) });
+  setDemoCaptureServer(mail);
+  if (demoShop) {
+    await saveSmtpSettings(demoShop.id, { host: "127.0.0.1", port: String(mail.port), security: "none", fromAddress: `support@${demoShop.domain}`, fromName: demoShop.name ?? "" });
+  }
+  log(`Outgoing mail is captured by the local SMTP server at 127.0.0.1:${mail.port} (see Sent mail).`);
+
   const server = await startHttpServer({ port, host: "127.0.0.1" });
   log(`Demo running at http://localhost:${port}/app (health: http://localhost:${port}/healthz). Ctrl+C stops it.`);
 
   const stop = async () => {
     await worker.stop();
+    await mail.stop();
     server.close();
     await database?.stop();
     process.exit(0);

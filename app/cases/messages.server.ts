@@ -5,6 +5,7 @@ import { listMacros, orderStatusWords, renderMacroForCase } from "./macros.serve
 import { linkCaseToOrders } from "./order-context.server";
 import { plainTextToHtml, safeHttpUrl } from "./sanitize.server";
 import { staffName, requireCase } from "./case-detail.server";
+import { queueEmail } from "../channels/email/outbox.server";
 
 // Writing on a case: replies (stored OUTBOUND and QUEUED for the email channel's sender), internal notes,
 // and splitting a message off into a case of its own. Each leaves an event on the timeline.
@@ -135,6 +136,8 @@ export async function replyToCase(
     await touch(tx, shopId, caseId, now, { message: true, firstResponse: !c.firstResponseAt, resolutionDueAt: c.resolutionDueAt });
     return created;
   });
+  // Sent by the email channel's job, after the reply is stored (app/channels/email/outbox.server.ts).
+  await queueEmail(shopId, message.id);
   return { messageId: message.id };
 }
 

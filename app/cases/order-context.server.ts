@@ -110,7 +110,7 @@ export async function linkNewOrderToCases(tx: Tx, shopId: string, order: OrderRe
  * Links a case to the orders it names (in its subject and its customers' messages) and to the most recent
  * orders of its customer. Call when a case opens or a customer message arrives. Returns the links added.
  */
-export async function linkCaseToOrders(shopId: string, caseId: string): Promise<number> {
+export async function linkCaseToOrders(shopId: string, caseId: string, options: { namedOrdersOfCustomerOnly?: boolean } = {}): Promise<number> {
   const found = await db.case.findFirst({
     where: { id: caseId, shopId },
     select: {
@@ -130,10 +130,20 @@ export async function linkCaseToOrders(shopId: string, caseId: string): Promise<
   const orderIds = new Set<string>();
   if (names.length > 0) {
     const numbers = unique(names.map((n) => Number(n.replace(/\D/g, ""))).filter((n) => Number.isSafeInteger(n)));
-    const named = await db.order.findMany({
-      where: { shopId, orderNumber: { in: numbers }, name: { in: names, mode: "insensitive" } },
-      select: { id: true },
-    });
+    const ownership: Prisma.OrderWhereInput[] = [];
+    if (found.customerId) ownership.push({ customerId: found.customerId });
+    if (found.customerEmail) ownership.push({ id: { in: await orderIdsWithEmail(shopId, found.customerEmail, CUSTOMER_ORDER_LIMIT) } });
+    const named = options.namedOrdersOfCustomerOnly && ownership.length === 0
+      ? []
+      : await db.order.findMany({
+          where: {
+            shopId,
+            orderNumber: { in: numbers },
+            name: { in: names, mode: "insensitive" },
+            ...(options.namedOrdersOfCustomerOnly ? { OR: ownership } : {}),
+          },
+          select: { id: true },
+        });
     named.forEach((o) => orderIds.add(o.id));
   }
   const customerMatch: Prisma.OrderWhereInput[] = [];

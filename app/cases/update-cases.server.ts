@@ -3,6 +3,7 @@ import db from "../db.server";
 import { AppError } from "../errors.server";
 import type { CaseStatus, Prisma } from "../generated/prisma/client";
 import { CASE_PRIORITIES, CASE_TOPICS } from "./inbox-query";
+import { scheduleSatisfactionSurveys } from "../channels/satisfaction.server";
 
 // Changing a case's fields: status, snooze, assignee, priority, topic, tags. One function for the inbox's bulk
 // actions and the case view, so both keep the same bookkeeping: resolvedAt/closedAt/reopenCount/snoozedUntil,
@@ -134,8 +135,9 @@ export async function updateCases(
   if (ids.length > MAX_CASES_PER_UPDATE) throw new AppError("bad_request", `Change at most ${MAX_CASES_PER_UPDATE} cases at a time.`);
   if (!ids.every((id) => z.uuid().safeParse(id).success)) throw new AppError("bad_request", "A selected case id is not valid. Reload the inbox and select again.");
   const checked = parsed.data;
+  const resolved: string[] = [];
 
-  return db.$transaction(async (tx) => {
+  const outcome = await db.$transaction(async (tx) => {
     await validate(tx, shopId, checked, now);
     // Lock the cases (in id order, so concurrent bulk actions can't deadlock) before reading their state.
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Case"
@@ -151,6 +153,7 @@ export async function updateCases(
       const result = applyChange(c, checked, now);
       if (!result) continue;
       await tx.case.update({ where: { id: c.id }, data: result.data });
+      if (checked.kind === "status" && checked.status === "RESOLVED") resolved.push(c.id);
       events.push({
         shopId,
         caseId: c.id,
@@ -164,6 +167,9 @@ export async function updateCases(
     if (events.length) await tx.caseEvent.createMany({ data: events });
     return { updated: events.length };
   });
+  // Resolved cases get the satisfaction survey later (when the shop has it on); resolving never fails on it.
+  await scheduleSatisfactionSurveys(shopId, resolved, { now }).catch((error: unknown) => console.error("[satisfaction] could not schedule the survey", error));
+  return outcome;
 }
 
 /** Wakes snoozed cases whose time has come (every shop): back to OPEN, with a "snooze_ended" event. */

@@ -6,6 +6,9 @@ import { orderActions } from "./en/order-actions";
 import { settings } from "./en/settings";
 import { help } from "./en/help";
 import { storefront } from "./en/storefront";
+import { email } from "./en/email";
+import { shopper } from "./en/shopper";
+import { emailInbound } from "./en/email-inbound";
 
 export const en = {
   ...inbox,
@@ -14,6 +17,9 @@ export const en = {
   ...settings,
   ...help,
   ...storefront,
+  ...email,
+  ...shopper,
+  ...emailInbound,
   "app.name": "Casefile Support",
   "nav.home": "Home",
   "nav.inbox": "Inbox",

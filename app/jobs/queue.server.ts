@@ -14,6 +14,8 @@ export const TASKS = {
   reconcileAllShops: "reconcile-all-shops",
   backfillShop: "backfill-shop",
   wakeSnoozedCases: "wake-snoozed-cases",
+  sendEmail: "send-email",
+  sendSatisfactionSurvey: "send-satisfaction-survey",
 } as const;
 
 export type TaskName = (typeof TASKS)[keyof typeof TASKS];

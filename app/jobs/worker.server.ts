@@ -3,6 +3,8 @@ import db from "../db.server";
 import { createPool } from "../db/adapter.server";
 import { offlineAdmin } from "../shopify.server";
 import { wakeSnoozedCases } from "../cases/update-cases.server";
+import { queueEmail, sendQueuedEmail } from "../channels/email/outbox.server";
+import { sendSatisfactionSurvey } from "../channels/satisfaction.server";
 import { backfillShop, type SyncDeps } from "../sync/backfill.server";
 import { reconcileAllShops, reconcileShop } from "../sync/reconcile.server";
 import { processWebhookEvent } from "../webhooks/process.server";
@@ -37,6 +39,8 @@ export const TASK_FUNCTIONS: Record<string, TaskFn> = {
   [TASKS.reconcileShop]: (payload) => reconcileShop(payload, syncDeps),
   [TASKS.reconcileAllShops]: () => reconcileAllShops(),
   [TASKS.wakeSnoozedCases]: () => wakeSnoozedCases(new Date()),
+  [TASKS.sendEmail]: (payload, info) => sendQueuedEmail(payload, info),
+  [TASKS.sendSatisfactionSurvey]: (payload) => sendSatisfactionSurvey(payload),
 };
 
 /** graphile-worker's own log: warnings and errors only (a failed attempt is an error), info with JOBS_VERBOSE=1. */
@@ -72,6 +76,9 @@ export async function startWorker({ concurrency = 4 } = {}): Promise<WorkerHandl
     // Backfills whose polling job was lost with the last process: poll them again.
     const backfills = await db.syncRun.findMany({ where: { kind: "BACKFILL", status: "RUNNING" }, select: { id: true, shopId: true } });
     for (const run of backfills) await enqueue({ task: TASKS.backfillShop, payload: { shopId: run.shopId, runId: run.id }, jobKey: `backfill-poll:${run.id}` });
+    // Replies still waiting to be emailed (their jobs were lost with the last process): send them now.
+    const unsent = await db.message.findMany({ where: { direction: "OUTBOUND", deliveryStatus: "QUEUED" }, select: { id: true, shopId: true } });
+    for (const message of unsent) await queueEmail(message.shopId, message.id);
     const hourly = setInterval(() => void enqueue({ task: TASKS.reconcileAllShops, payload: {} }), RECONCILE_INTERVAL_MS);
     hourly.unref();
     const everyMinute = setInterval(() => void enqueue({ task: TASKS.wakeSnoozedCases, payload: {}, jobKey: "wake-snoozed" }), WAKE_SNOOZED_INTERVAL_MS);

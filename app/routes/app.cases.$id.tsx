@@ -11,6 +11,7 @@ import { loadCustomerPanel, loadSubscriptions } from "../cases/customer-panel.se
 import { listMacros, recordMacroUse, renderMacroForCase } from "../cases/macros.server";
 import { mergeCases } from "../cases/merge-cases.server";
 import { addNote, replyToCase, resendTracking, splitMessage } from "../cases/messages.server";
+import { retrySend } from "../channels/email/outbox.server";
 import { markCaseRead } from "../cases/reads.server";
 import { updateCases, type CaseChange } from "../cases/update-cases.server";
 import { CaseProperties } from "../components/case/CaseProperties";
@@ -66,6 +67,7 @@ const CaseForm = z.discriminatedUnion(
     z.object({ intent: z.literal("split"), messageId: Uuid("The message"), subject: z.string().max(200).optional() }),
     z.object({ intent: z.literal("render-macro"), macroId: Uuid("The macro") }),
     z.object({ intent: z.literal("resend-tracking"), orderId: Uuid("The order"), fulfillmentId: z.union([Uuid("The shipment"), z.literal("")]).optional() }),
+    z.object({ intent: z.literal("retry-send"), messageId: Uuid("The reply") }),
   ],
   { error: "This action is not known. Reload the case and try again." },
 );
@@ -172,6 +174,10 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
         const sent = await resendTracking(shop.id, staffId, caseId, { orderId: data.orderId, fulfillmentId: data.fulfillmentId || null });
         return json({ ok: true as const, intent: data.intent, messageId: sent.messageId });
       }
+      case "retry-send": {
+        await retrySend(shop.id, data.messageId, { caseId });
+        return json({ ok: true as const, intent: data.intent, messageId: data.messageId });
+      }
     }
   });
 };
@@ -219,6 +225,7 @@ export default function CaseWorkspace() {
       text = t("case.split.done", { number: result.created.number });
     } else if (result.intent === "status") text = t("case.statusSaved");
     else if (result.intent === "assign") text = t("case.assignSaved");
+    else if (result.intent === "retry-send") text = t("email.timeline.retried");
     if (!text) return;
     const toast = appBridgeToast();
     if (toast) toast(text);
@@ -302,7 +309,15 @@ export default function CaseWorkspace() {
                 </Button>
               </InlineStack>
             ) : null}
-            <CaseTimeline items={data.timeline} timeZone={data.timeZone} earlierHref={earlierHref} onSplit={setSplitId} canSplit={!merged} />
+            <CaseTimeline
+              items={data.timeline}
+              timeZone={data.timeZone}
+              earlierHref={earlierHref}
+              onSplit={setSplitId}
+              canSplit={!merged}
+              onRetry={(messageId) => submit({ intent: "retry-send", messageId })}
+              retryingId={actions.state !== "idle" && actions.formData?.get("intent") === "retry-send" ? String(actions.formData.get("messageId")) : null}
+            />
             {merged ? null : (
               <Composer
                 ref={composer}

@@ -9,14 +9,15 @@ import { RouteErrorPage } from "../components/RouteErrorPage";
 import { orThrow } from "../components/settings/request.server";
 import { t } from "../i18n/en";
 import { settingsOverview } from "../shops/settings.server";
+import { getSmtpView } from "../channels/email/smtp-settings.server";
 
 export const meta: MetaFunction = () => [{ title: t("settings.title") }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const ctx = await requireStaff(request);
   return orThrow(async () => {
-    const [access, overview] = await Promise.all([settingsAccess(ctx), settingsOverview(ctx.shop.id)]);
-    return json({ ...access, ...overview, currencyCode: ctx.shop.currencyCode });
+    const [access, overview, smtp] = await Promise.all([settingsAccess(ctx), settingsOverview(ctx.shop.id), getSmtpView(ctx.shop.id)]);
+    return json({ ...access, ...overview, email: { configured: smtp.configured, host: smtp.host, from: smtp.fromAddress }, currencyCode: ctx.shop.currencyCode });
   });
 };
 
@@ -69,6 +70,11 @@ export default function SettingsOverview() {
             fee: Number(data.returns.fee).toString(),
           })
         : t("settings.overview.returns.off"),
+    },
+    {
+      url: "/app/settings/email",
+      title: t("email.settings.overview"),
+      summary: data.email.configured ? t("email.settings.overview.summary", { from: data.email.from, host: data.email.host }) : t("email.settings.overview.none"),
     },
   ];
 

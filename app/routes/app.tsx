@@ -31,6 +31,9 @@ const NAV = [
   { to: "/app/privacy", label: t("privacy.title") },
 ];
 
+/** Pages that exist only in the demo (shown in its navigation, never in Shopify admin's sidebar). */
+const DEMO_NAV = [{ to: "/app/sent-mail", label: t("email.nav.sentMail") }];
+
 /** While another page's loaders run, its shape appears at once (Polaris' SkeletonPage), as in Shopify admin. */
 function PageOrSkeleton() {
   const navigation = useNavigation();
@@ -71,7 +74,7 @@ export default function AppLayout() {
               <p>{t("demo.banner")}</p>
               <InlineStack gap="400">
                 <Link to="/app">{t("nav.home")}</Link>
-                {NAV.map((item) => (
+                {[...NAV, ...DEMO_NAV].map((item) => (
                   <Link key={item.to} to={item.to}>
                     {item.label}
                   </Link>

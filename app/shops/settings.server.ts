@@ -94,6 +94,19 @@ export const ShopSettings = z.object({
   email: z.object({ replyTo: z.string().email().optional(), signature: z.string().max(2000).optional() }).prefault({}),
   satisfaction: z.object({ enabled: z.boolean().default(true), sendAfterHours: z.number().min(0).max(720).default(24) }).prefault({}),
   autoAssign: z.boolean().default(false),
+  /** The shop's outgoing mail server (app/channels/email/smtp-settings.server.ts); the password is stored encrypted. */
+  smtp: z
+    .object({
+      host: z.string(),
+      port: z.number().int(),
+      security: z.enum(["tls", "starttls", "none"]),
+      user: z.string().default(""),
+      passwordEncrypted: z.string().default(""),
+      fromAddress: z.string(),
+      fromName: z.string().default(""),
+      replyDomain: z.string().default(""),
+    })
+    .optional(),
 });
 
 export type ShopSettings = z.infer<typeof ShopSettings>;

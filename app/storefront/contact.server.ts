@@ -2,8 +2,9 @@ import { z } from "zod";
 import db from "../db.server";
 import { sameEmail } from "../customers/email-match.server";
 import { AppError } from "../errors.server";
-import { CaseTopic, type Channel } from "../generated/prisma/enums";
-import { linkCaseToOrders, WAITING_STATUSES } from "../cases/order-context.server";
+import { CaseTopic, type CaseStatus, type Channel } from "../generated/prisma/enums";
+import type { Prisma } from "../generated/prisma/client";
+import { linkCaseToOrders } from "../cases/order-context.server";
 import { getShopSettings } from "../shops/settings.server";
 import { OrderRef, parseOrThrow, ShopperEmail } from "./orders.server";
 import { STOREFRONT_TEXT, TOPIC_SUBJECTS } from "./text.server";
@@ -50,6 +51,18 @@ export interface ContactResult {
 }
 
 export type ContactChannel = Extract<Channel, "STOREFRONT" | "CUSTOMER_ACCOUNT">;
+/** The channels a customer writes in by: one open case per customer across all of them. */
+export type CustomerChannel = ContactChannel | "EMAIL";
+
+/** What an email adds to the stored message (HTML already sanitised, attachments already size-checked). */
+export interface MessageExtras {
+  bodyHtml?: string | null;
+  externalMessageId?: string | null;
+  inReplyTo?: string | null;
+  toEmails?: string[];
+  ccEmails?: string[];
+  attachments?: { filename: string; contentType: string; size: number; content: Uint8Array | null }[];
+}
 
 /**
  * Stores the shopper's message on their open case or a new one. `shopifyCustomerId` is the signed-in customer
@@ -75,14 +88,9 @@ export async function submitContact(
         select: { id: true, email: true, redactedAt: true },
       })
     : null;
-  const customer =
-    signedIn && !signedIn.redactedAt
-      ? signedIn
-      : await db.customer.findFirst({
-          where: { shopId, email: sameEmail(input.email), redactedAt: null },
-          orderBy: { updatedAt: "desc" },
-          select: { id: true, email: true, redactedAt: true },
-        });
+  // A typed email proves nothing: only a signed-in customer (Shopify vouches for them) is matched to a customer
+  // record and may add to an open case. A guest's message opens its own case; staff can merge it (same email).
+  const customer = signedIn && !signedIn.redactedAt ? signedIn : null;
 
   // The order is linked only when it is this customer's: their email on the order, or the signed-in customer's order.
   const order =
@@ -111,14 +119,14 @@ export async function submitContact(
 
   const result = await openOrAppendCase(shopId, {
     channel,
-    email: input.email,
+    email: customer?.email ?? input.email,
     name: input.name,
     customerId: customer?.id ?? null,
     topic: input.topic,
     subject,
     bodyText,
     orderId: order?.id ?? null,
-    match: "any-open",
+    match: customer ? "any-open" : "new",
     now: options.now,
   });
 
@@ -143,7 +151,7 @@ async function markFollowUp(shopId: string, ref: { caseId: string; orderId: stri
 }
 
 export interface CaseMessageInput {
-  channel: ContactChannel;
+  channel: CustomerChannel;
   /** Lower-cased; null only when the customer's email is unknown (then a new case is always opened). */
   email: string | null;
   name: string | null;
@@ -154,9 +162,17 @@ export interface CaseMessageInput {
   orderId: string | null;
   /**
    * Which open case takes the message: "any-open" — the customer's most recently active waiting case;
-   * "return-for-order" — their waiting RETURN case linked to `orderId` (a return request of another order opens its own case).
+   * "return-for-order" — their waiting RETURN case linked to `orderId` (a return request of another order opens its own case);
+   * "new" — always a new case (a sender nobody vouched for, such as a guest's web form, never adds to an existing case).
    */
-  match: "any-open" | "return-for-order";
+  match: "any-open" | "return-for-order" | "new";
+  /**
+   * The case this message answers (an email's reply token or In-Reply-To): it takes the message whatever its
+   * status — a resolved or closed case reopens — or, when merged, the case it was merged into. Another shop's id
+   * is ignored (the usual matching applies).
+   */
+  threadCaseId?: string | null;
+  message?: MessageExtras;
   now?: Date;
 }
 
@@ -165,24 +181,29 @@ export interface CaseMessageInput {
  * SLA deadlines from the shop's settings) — under an advisory lock per (shop, email), so two quick submits
  * open one case. Links the order (as the customer's) and the orders the message names.
  */
-export async function openOrAppendCase(shopId: string, input: CaseMessageInput): Promise<{ caseId: string; number: number; appended: boolean }> {
+export async function openOrAppendCase(
+  shopId: string,
+  input: CaseMessageInput,
+): Promise<{ caseId: string; number: number; appended: boolean; messageId: string }> {
   const now = input.now ?? new Date();
   const email = input.email?.toLowerCase() ?? null;
   const settings = await getShopSettings(shopId);
 
   const outcome = await db.$transaction(async (tx) => {
     if (email) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`contact:${shopId}:${email}`}, 0))`;
-    const existing = email
+    const threaded = input.threadCaseId ? await threadTarget(tx, shopId, input.threadCaseId) : null;
+    const existing = threaded
+      ? threaded
+      : email && input.match !== "new"
       ? await tx.case.findFirst({
           where: {
             shopId,
-            customerEmail: sameEmail(email),
-            status: { in: WAITING_STATUSES },
-            mergedIntoId: null,
+            // Exact, case-insensitive, on the (shopId, lower(customerEmail)) index.
+            id: { in: await waitingCaseIdsWithEmail(tx, shopId, email) },
             ...(input.match === "return-for-order" ? { topic: "RETURN", orders: { some: { orderId: input.orderId ?? "" } } } : {}),
           },
           orderBy: [{ lastActivityAt: "desc" }, { id: "desc" }],
-          select: { id: true, number: true, status: true, customerId: true },
+          select: CASE_FOR_APPEND,
         })
       : null;
 
@@ -198,6 +219,15 @@ export async function openOrAppendCase(shopId: string, input: CaseMessageInput):
           lastMessageAt: now,
           lastActivityAt: now,
           ...(reopen ? { status: "OPEN", snoozedUntil: null } : {}),
+          // A resolved or closed case the customer answers is open again, with its open SLA deadline back.
+          ...(DONE.includes(existing.status)
+            ? {
+                reopenCount: { increment: 1 },
+                resolvedAt: null,
+                closedAt: null,
+                slaDueAt: existing.firstResponseAt ? existing.resolutionDueAt : existing.firstResponseDueAt,
+              }
+            : {}),
           ...(!existing.customerId && input.customerId ? { customerId: input.customerId } : {}),
         },
       });
@@ -234,7 +264,8 @@ export async function openOrAppendCase(shopId: string, input: CaseMessageInput):
       });
       caseId = created.id;
     }
-    await tx.message.create({
+    const extras = input.message ?? {};
+    const message = await tx.message.create({
       data: {
         shopId,
         caseId,
@@ -247,13 +278,65 @@ export async function openOrAppendCase(shopId: string, input: CaseMessageInput):
         bodyText: input.bodyText,
         deliveryStatus: "RECEIVED",
         createdAt: now,
+        bodyHtml: extras.bodyHtml || null,
+        externalMessageId: extras.externalMessageId ?? null,
+        inReplyTo: extras.inReplyTo ?? null,
+        toEmails: extras.toEmails ?? [],
+        ccEmails: extras.ccEmails ?? [],
       },
+      select: { id: true },
     });
+    if (extras.attachments?.length) {
+      await tx.messageAttachment.createMany({
+        data: extras.attachments.map((a) => ({
+          shopId,
+          messageId: message.id,
+          filename: a.filename,
+          contentType: a.contentType,
+          size: a.size,
+          content: a.content ? Buffer.from(a.content) : null,
+        })),
+      });
+    }
     if (input.orderId) {
       await tx.caseOrder.createMany({ data: [{ shopId, caseId, orderId: input.orderId, linkedBy: "CUSTOMER" }], skipDuplicates: true });
     }
-    return { caseId, number, appended: existing !== null };
+    return { caseId, number, appended: existing !== null, messageId: message.id };
   });
-  await linkCaseToOrders(shopId, outcome.caseId);
+  // Orders named in a web form's text are linked only when they are this customer's (anyone can type "#1001").
+  await linkCaseToOrders(shopId, outcome.caseId, { namedOrdersOfCustomerOnly: input.channel !== "EMAIL" });
   return outcome;
+}
+
+async function waitingCaseIdsWithEmail(tx: Prisma.TransactionClient, shopId: string, email: string): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id::text AS id FROM "Case"
+    WHERE "shopId" = ${shopId}::uuid AND lower("customerEmail") = lower(${email})
+      AND status IN ('OPEN', 'PENDING', 'SNOOZED') AND "mergedIntoId" IS NULL
+    ORDER BY "lastActivityAt" DESC, id DESC LIMIT 50`;
+  return rows.map((r) => r.id);
+}
+
+const DONE: CaseStatus[] = ["RESOLVED", "CLOSED"];
+const CASE_FOR_APPEND = {
+  id: true,
+  number: true,
+  status: true,
+  customerId: true,
+  firstResponseAt: true,
+  firstResponseDueAt: true,
+  resolutionDueAt: true,
+  mergedIntoId: true,
+} as const;
+
+/** The shop's case a threaded message goes to: the case itself, or the case it was merged into (a few hops at most). */
+async function threadTarget(tx: Prisma.TransactionClient, shopId: string, caseId: string) {
+  let id: string | null = caseId;
+  for (let hop = 0; id && hop < 5; hop++) {
+    const found: Prisma.CaseGetPayload<{ select: typeof CASE_FOR_APPEND }> | null = await tx.case.findFirst({ where: { shopId, id }, select: CASE_FOR_APPEND });
+    if (!found) return null;
+    if (!found.mergedIntoId) return found;
+    id = found.mergedIntoId;
+  }
+  return null;
 }

@@ -93,11 +93,12 @@ const contact = (s: StorefrontSetup, payload: unknown, extra: Partial<ProxyReque
 const MESSAGE = { name: "Ada Lovelace", email: "Ada@Example.com", topic: "where_is_my_order", message: "Where is my parcel?" };
 
 describe("POST /proxy/cases (contact)", () => {
-  it("opens a case, then appends to the same open case, and links the customer's order", async () => {
+  it("opens a case, then appends to the signed-in customer's open case, and links their order", async () => {
     const s = await storefrontShop();
     const order = await buildOrder(s.shop.shopId, { number: 1001, email: "ada@example.com", customerId: s.ada.id });
+    const asAda = { loggedInCustomerId: s.ada.shopifyId };
 
-    const first = await contact(s, { ...MESSAGE, orderNumber: "#1001" });
+    const first = await contact(s, { ...MESSAGE, orderNumber: "#1001" }, asAda);
     expect(first.status).toBe(201);
     expect(first.headers.get("cache-control")).toBe("no-store");
     const a = await body<{ case: { number: number; appended: boolean }; message: string }>(first);
@@ -120,19 +121,28 @@ describe("POST /proxy/cases (contact)", () => {
     expect(kase.orders).toEqual([expect.objectContaining({ orderId: order.id, linkedBy: "CUSTOMER" })]);
 
     await db.case.update({ where: { id: kase.id }, data: { status: "PENDING" } });
-    const second = await contact(s, { ...MESSAGE, email: "ada@example.com", topic: "OTHER", message: "Any news?" });
+    const second = await contact(s, { ...MESSAGE, email: "ada@example.com", topic: "OTHER", message: "Any news?" }, asAda);
     expect(await body(second)).toMatchObject({ case: { number: a.case.number, appended: true } });
     const after = await db.case.findUniqueOrThrow({ where: { id: kase.id }, include: { messages: { orderBy: { createdAt: "asc" } } } });
     expect(after.status).toBe("OPEN");
     expect(after.messages.map((m) => m.bodyText)).toEqual(["Where is my parcel?", "Any news?"]);
+
+    // A guest typing Ada's email proves nothing: their message opens its own case, with no customer, and Ada's
+    // case is untouched (staff can merge the two).
+    const guest = await body<{ case: { number: number; appended: boolean } }>(await contact(s, { ...MESSAGE, message: "Change my address to …" }));
+    expect(guest.case.appended).toBe(false);
+    expect(guest.case.number).not.toBe(a.case.number);
+    expect(await db.case.findFirstOrThrow({ where: { shopId: s.shop.shopId, number: guest.case.number } })).toMatchObject({ customerId: null, customerEmail: "ada@example.com" });
+    expect(await db.message.count({ where: { caseId: kase.id } })).toBe(2);
 
     // Someone else gets their own case; a resolved or merged case is not appended to.
     const bob = await body<{ case: { number: number; appended: boolean } }>(await contact(s, { ...MESSAGE, name: "Bob", email: "bob@example.com" }));
     expect(bob.case).toMatchObject({ appended: false });
     expect(bob.case.number).not.toBe(a.case.number);
     await db.case.update({ where: { id: kase.id }, data: { status: "RESOLVED" } });
-    const third = await body<{ case: { number: number; appended: boolean } }>(await contact(s, MESSAGE));
-    expect(third.case.appended).toBe(false);
+    // Ada's own case is resolved: her next message goes to the open case with her address (the guest's), never
+    // back into the resolved one.
+    const third = await body<{ case: { number: number; appended: boolean } }>(await contact(s, MESSAGE, asAda));
     expect(third.case.number).not.toBe(a.case.number);
   });
 
@@ -144,6 +154,14 @@ describe("POST /proxy/cases (contact)", () => {
     expect(kase.orders).toEqual([]);
     expect(kase.subject).toBe("Where is my order? (order 1002)");
     expect(kase.messages[0].bodyText).toMatch(/Order number given: 1002/);
+  });
+
+  it("does not link someone else's order named in the message text", async () => {
+    const s = await storefrontShop();
+    await buildOrder(s.shop.shopId, { number: 4242, email: "bob@example.com", customerId: s.bob.id });
+    const r = await body<{ case: { number: number } }>(await contact(s, { ...MESSAGE, message: "What about #4242?" }));
+    const kase = await db.case.findFirstOrThrow({ where: { shopId: s.shop.shopId, number: r.case.number }, include: { orders: true } });
+    expect(kase.orders).toEqual([]);
   });
 
   it("marks an order lookup of the last 24 hours as followed up by the case", async () => {

@@ -29,12 +29,17 @@ export function CaseTimeline({
   earlierHref,
   onSplit,
   canSplit,
+  onRetry,
+  retryingId,
 }: {
   items: TimelineItem[];
   timeZone: string;
   earlierHref: string | null;
   onSplit: (messageId: string) => void;
   canSplit: boolean;
+  /** Sends a reply that could not be sent again ("retry-send"). */
+  onRetry?: (messageId: string) => void;
+  retryingId?: string | null;
 }) {
   return (
     <BlockStack gap="300">
@@ -56,7 +61,7 @@ export function CaseTimeline({
         {items.map((item) => (
           <li key={item.id}>
             {item.kind === "message" ? (
-              <MessageCard message={item} timeZone={timeZone} onSplit={canSplit ? onSplit : null} />
+              <MessageCard message={item} timeZone={timeZone} onSplit={canSplit ? onSplit : null} onRetry={onRetry ?? null} retrying={retryingId === item.id} />
             ) : (
               <EventRow event={item} timeZone={timeZone} />
             )}
@@ -69,7 +74,19 @@ export function CaseTimeline({
 
 const DELIVERY_TONE = { QUEUED: "attention", SENT: "success", FAILED: "critical", RECEIVED: undefined, NOT_SENT: undefined } as const;
 
-function MessageCard({ message, timeZone, onSplit }: { message: MessageView; timeZone: string; onSplit: ((id: string) => void) | null }) {
+function MessageCard({
+  message,
+  timeZone,
+  onSplit,
+  onRetry,
+  retrying,
+}: {
+  message: MessageView;
+  timeZone: string;
+  onSplit: ((id: string) => void) | null;
+  onRetry: ((id: string) => void) | null;
+  retrying: boolean;
+}) {
   const note = message.direction === "NOTE";
   const outbound = message.direction === "OUTBOUND";
   const author = message.authorName ?? message.authorEmail ?? t(message.authorType === "CUSTOMER" ? "case.author.customer" : "case.author.staff");
@@ -120,10 +137,22 @@ function MessageCard({ message, timeZone, onSplit }: { message: MessageView; tim
             ))}
           </InlineStack>
         ) : null}
-        {message.deliveryStatus === "FAILED" && message.deliveryError ? (
-          <Text as="p" tone="critical" variant="bodySm">
-            {t("case.delivery.failedBecause", { error: message.deliveryError })}
+        {outbound && message.deliveryStatus === "QUEUED" && message.deliveryError ? (
+          <Text as="p" tone="subdued" variant="bodySm">
+            {message.deliveryError}
           </Text>
+        ) : null}
+        {outbound && message.deliveryStatus === "FAILED" ? (
+          <InlineStack gap="200" blockAlign="center">
+            <Text as="p" tone="critical" variant="bodySm">
+              {t("email.timeline.notSent", { reason: message.deliveryError ?? t("email.timeline.noReason") })}
+            </Text>
+            {onRetry ? (
+              <Button size="slim" loading={retrying} onClick={() => onRetry(message.id)} accessibilityLabel={t("email.timeline.retryLabel", { at: formatDateTime(message.at, timeZone) })}>
+                {t("email.timeline.retry")}
+              </Button>
+            ) : null}
+          </InlineStack>
         ) : null}
       </BlockStack>
     </Box>
@@ -235,6 +264,10 @@ export function describeEvent(event: EventView, timeZone: string): string {
       return t("case.event.snoozed", { actor, date: str(d, "until") ? formatDateTime(str(d, "until"), timeZone) : "—" });
     case "snooze_ended":
       return t("case.event.snooze_ended");
+    case "survey_sent":
+      return t("case.event.survey_sent", { to: str(d, "to") || t("case.event.someone") });
+    case "survey_answered":
+      return t("case.event.survey_answered", { score: String(d.score ?? "—") });
     case "priority_changed":
       return t("case.event.priority_changed", { actor, to: str(d, "to") ? t(`case.priority.${str(d, "to")}` as never) : "—" });
     case "topic_changed":

@@ -1,4 +1,4 @@
-import { AppError, errorResponse } from "../../errors.server";
+import { AppError } from "../../errors.server";
 
 /**
  * The body of a settings action: the pages submit JSON (nested sections such as business hours); plain form
@@ -26,12 +26,5 @@ export function readIntent<T extends string>(input: Record<string, unknown>, int
   throw new AppError("bad_request", `Unknown action${typeof intent === "string" ? ` “${intent}”` : ""}: use one of ${intents.join(", ")}.`);
 }
 
-/** In a loader an AppError is thrown as its JSON response, so the route's ErrorBoundary shows its message. */
-export async function orThrow<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof AppError) throw errorResponse(error);
-    throw error;
-  }
-}
+/** For loaders: an AppError becomes its JSON response (shared with every admin route). */
+export { appErrorsAsResponses as orThrow } from "../../errors.server";
