@@ -15,7 +15,7 @@ import { createPgAdapter, createPool } from "../../app/db/adapter.server";
 import { runMigrations } from "../../app/db/migrate.server";
 import { PrismaClient } from "../../app/generated/prisma/client";
 import { seedShop, type ScaleSeedResult } from "../../app/seed/scale-seed.server";
-import { percentile, recordSection } from "./lib";
+import { percentile, recordSection, sql } from "./lib";
 
 const args = new Set(process.argv.slice(2));
 for (const arg of args) {
@@ -56,15 +56,6 @@ interface SeedInfo {
   vacuumSeconds: number;
 }
 
-async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(connectionString: string, text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    return await client.query<T>(text, values);
-  } finally {
-    await client.end();
-  }
-}
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 

@@ -1,3 +1,4 @@
+import pg from "pg";
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import http from "node:http";
@@ -168,4 +169,15 @@ export async function recordSection(name: string, markdown: string) {
     ? current.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block)
     : `${current.trimEnd()}\n\n${block}\n`;
   fs.writeFileSync(file, next);
+}
+
+/** One statement on its own connection (set-up and checks around a benchmark, never inside a timed loop). */
+export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(connectionString: string, text: string, values: unknown[] = []) {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    return await client.query<T>(text, values);
+  } finally {
+    await client.end();
+  }
 }

@@ -22,7 +22,7 @@ import { createPgAdapter, createPool } from "../../app/db/adapter.server";
 import { runMigrations } from "../../app/db/migrate.server";
 import { PrismaClient } from "../../app/generated/prisma/client";
 import { seedShop, type ScaleSeedResult } from "../../app/seed/scale-seed.server";
-import { percentile, recordSection, startProcess, waitForHealthy } from "./lib";
+import { percentile, recordSection, startProcess, waitForHealthy, sql } from "./lib";
 
 const argv = process.argv.slice(2);
 const args = new Set(argv);
@@ -137,15 +137,6 @@ async function enrich(pool: pg.Pool): Promise<NonNullable<SeedInfo["enriched"]>>
 }
 
 
-async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(connectionString: string, text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    return await client.query<T>(text, values);
-  } finally {
-    await client.end();
-  }
-}
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 

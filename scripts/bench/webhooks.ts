@@ -2,10 +2,9 @@
 // build, on PostgreSQL) next to a bare node:http handler doing the same HMAC check and one INSERT into the
 // same table, measured in the same run. Writes the figures to docs/benchmarks.md.
 import os from "node:os";
-import pg from "pg";
 import { runMigrations } from "../../app/db/migrate.server";
 import { migrateJobSchema } from "../../app/jobs/graphile.server";
-import { fixedRate, recordSection, saturation, signedDelivery, startProcess, waitForHealthy, type Target } from "./lib";
+import { fixedRate, recordSection, saturation, signedDelivery, startProcess, waitForHealthy, type Target, sql } from "./lib";
 
 const SERVER = process.env.BENCH_DATABASE_SERVER || "postgresql://postgres@127.0.0.1:5432/postgres";
 const DB = "casefile_bench_webhooks";
@@ -17,15 +16,6 @@ const RATE_SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const SATURATION_SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const CONNECTIONS = 50;
 
-async function sql(connectionString: string, text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    return await client.query(text, values);
-  } finally {
-    await client.end();
-  }
-}
 
 async function main() {
   await sql(SERVER, `DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
