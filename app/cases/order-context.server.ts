@@ -1,3 +1,4 @@
+import { notifyCustomerOfOrderEvent } from "../channels/automation.server";
 import db from "../db.server";
 import { orderIdsWithEmail } from "../customers/email-match.server";
 import type { CaseStatus, CaseTopic, Prisma } from "../generated/prisma/client";
@@ -243,6 +244,16 @@ export async function appendOrderTimeline(
     latest.set(c.id, now);
   }
   if (suggestions.length > 0) await tx.caseEvent.createMany({ data: suggestions, skipDuplicates: true });
+  // Automatic order updates to the customer (off unless the shop switched them on): only for events just inserted.
+  await notifyCustomerOfOrderEvent(
+    tx,
+    shop,
+    order,
+    inserted.flatMap((e) => {
+      const fact = e.dedupeKey ? byKey.get(e.dedupeKey) : undefined;
+      return fact ? [{ caseId: e.caseId, type: fact.type, dedupeKey: fact.dedupeKey, data: fact.data as Record<string, unknown> }] : [];
+    }),
+  );
 
   for (const [caseId, at] of latest) {
     await tx.case.updateMany({

@@ -9,6 +9,7 @@ import { storefront } from "./en/storefront";
 import { email } from "./en/email";
 import { shopper } from "./en/shopper";
 import { emailInbound } from "./en/email-inbound";
+import { automation } from "./en/automation";
 
 export const en = {
   ...inbox,
@@ -20,6 +21,7 @@ export const en = {
   ...email,
   ...shopper,
   ...emailInbound,
+  ...automation,
   "app.name": "Casefile Support",
   "nav.home": "Home",
   "nav.inbox": "Inbox",

@@ -76,6 +76,11 @@ export default function SettingsOverview() {
       title: t("email.settings.overview"),
       summary: data.email.configured ? t("email.settings.overview.summary", { from: data.email.from, host: data.email.host }) : t("email.settings.overview.none"),
     },
+    {
+      url: "/app/settings/automation",
+      title: t("automation.title"),
+      summary: t("automation.overview.summary"),
+    },
   ];
 
   return (

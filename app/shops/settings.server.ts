@@ -94,6 +94,15 @@ export const ShopSettings = z.object({
   email: z.object({ replyTo: z.string().email().optional(), signature: z.string().max(2000).optional() }).prefault({}),
   satisfaction: z.object({ enabled: z.boolean().default(true), sendAfterHours: z.number().min(0).max(720).default(24) }).prefault({}),
   autoAssign: z.boolean().default(false),
+  /** Proactive messages to customers (app/channels/automation.server.ts); all off until an admin switches them on. */
+  automation: z
+    .object({
+      orderUpdates: z
+        .object({ enabled: z.boolean().default(false), shipped: z.boolean().default(true), delivered: z.boolean().default(true), refunded: z.boolean().default(true) })
+        .prefault({}),
+      autoAcknowledge: z.object({ enabled: z.boolean().default(false) }).prefault({}),
+    })
+    .prefault({}),
   /** The shop's outgoing mail server (app/channels/email/smtp-settings.server.ts); the password is stored encrypted. */
   smtp: z
     .object({
@@ -171,6 +180,11 @@ const FIELD_NAMES: Record<string, string> = {
   "refunds.agentLimit": "Agents' refund limit",
   "refunds.requireNote": "Require a note",
   topics: "Topics",
+  "automation.orderUpdates.enabled": "Order updates",
+  "automation.orderUpdates.shipped": "Update when the order ships",
+  "automation.orderUpdates.delivered": "Update when the order is delivered",
+  "automation.orderUpdates.refunded": "Update when a refund is issued",
+  "automation.autoAcknowledge.enabled": "Acknowledgement of new cases",
 };
 
 /** "businessHours.days.mon.0.close" → "Monday, interval 1"; other paths by their label. */

@@ -5,6 +5,7 @@ import { AppError } from "../errors.server";
 import { CaseTopic, type CaseStatus, type Channel } from "../generated/prisma/enums";
 import type { Prisma } from "../generated/prisma/client";
 import { linkCaseToOrders } from "../cases/order-context.server";
+import { acknowledgeNewCase } from "../channels/automation.server";
 import { getShopSettings } from "../shops/settings.server";
 import { OrderRef, parseOrThrow, ShopperEmail } from "./orders.server";
 import { STOREFRONT_TEXT, TOPIC_SUBJECTS } from "./text.server";
@@ -305,6 +306,7 @@ export async function openOrAppendCase(
   });
   // Orders named in a web form's text are linked only when they are this customer's (anyone can type "#1001").
   await linkCaseToOrders(shopId, outcome.caseId, { namedOrdersOfCustomerOnly: input.channel !== "EMAIL" });
+  if (!outcome.appended) await acknowledgeNewCase(shopId, outcome.caseId);
   return outcome;
 }
 

@@ -11,7 +11,7 @@ import { RETURN_REASONS, autoApproves, getReturnPolicy, type ReturnPolicyView, t
 import type { ShopRecord } from "../shops/shops.server";
 import { markReturnCase } from "../cases/return-cases.server";
 import { openOrAppendCase } from "./contact.server";
-import { isActiveFulfillment, lineQuantities, loadCustomerOrder, OrderRef, parseOrThrow, type MirroredOrder, type OrderRefInput } from "./orders.server";
+import { lineQuantities, loadCustomerOrder, OrderRef, parseOrThrow, type MirroredOrder, type OrderRefInput } from "./orders.server";
 import { RETURN_REASON_LABELS, STOREFRONT_TEXT } from "./text.server";
 
 // Self-service returns (docs/storefront-api.md): what a signed-in customer may return under the shop's policy,
@@ -19,7 +19,89 @@ import { RETURN_REASON_LABELS, STOREFRONT_TEXT } from "./text.server";
 // auto-approve rules allow. Guests cannot request returns (Shopify requires customer-account authentication for
 // self-service returns from 2026-12-01), so every function here takes the signed-in customer's Shopify id.
 
-const DAY_MS = 24 * 3600 * 1000;
+// ───────────────────────────── Window (shop's calendar days) ─────────────────────────────
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = dateFormats.get(timeZone);
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric", hourCycle: "h23" });
+    } catch {
+      // An unknown zone name (Shopify sends IANA names; a bad row must not break returns): the shop's days are UTC days.
+      f = dateFormat("UTC");
+    }
+    dateFormats.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The wall-clock fields of `instant` in `timeZone`, as a UTC timestamp (so differences give the zone's offset). */
+function wallClock(instant: number, timeZone: string): number {
+  const parts = Object.fromEntries(dateFormat(timeZone).formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour) % 24, Number(parts.minute), Number(parts.second));
+}
+
+/** The first instant of the local calendar day `y-m-d` (month 0-based, may overflow) in `timeZone`. */
+function startOfLocalDay(y: number, m: number, d: number, timeZone: string): number {
+  const wall = Date.UTC(y, m, d);
+  const day = new Date(wall).toISOString().slice(0, 10);
+  // Local midnight = wall − offset; the offset may differ either side of a change, so try both and keep the earliest
+  // instant that falls on the day (where midnight does not exist, the day starts when the clocks jump forward).
+  const first = wall - (wallClock(wall, timeZone) - wall);
+  const second = wall - (wallClock(first, timeZone) - first);
+  const onDay = [first, second].filter((t) => new Date(wallClock(t, timeZone)).toISOString().slice(0, 10) === day);
+  return onDay.length ? Math.min(...onDay) : Math.max(first, second);
+}
+
+/**
+ * The last moment of a return window of `days` days that starts at `start`: the end of the shop's local calendar day
+ * start + days, so neither the time of delivery nor a daylight-saving change shortens it.
+ */
+export function returnWindowEnd(start: Date, days: number, timeZone: string): Date {
+  const local = new Date(wallClock(start.getTime(), timeZone));
+  const nextDay = startOfLocalDay(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + days + 1, timeZone);
+  return new Date(nextDay - 1);
+}
+
+type OrderFulfillment = MirroredOrder["fulfillments"][number];
+
+/** Only completed fulfillments are shipped for returns (PENDING/OPEN ones have not left the warehouse). */
+const isShipped = (f: { status: string }) => f.status === "SUCCESS";
+
+/** When a shipment was delivered: its delivery date, else the carrier's first DELIVERED (or PICKED_UP) scan. */
+function deliveredAtOf(f: OrderFulfillment): Date | null {
+  if (f.deliveredAt) return f.deliveredAt;
+  let first: Date | null = null;
+  for (const e of f.events) if ((e.status === "DELIVERED" || e.status === "PICKED_UP") && (!first || e.happenedAt < first)) first = e.happenedAt;
+  return first;
+}
+
+/**
+ * What each shipment line (by its Shopify FulfillmentLineItem id) still holds once live returns are taken out.
+ * Returns record only the order line, so earlier returns are laid on shipment lines the same way new requests are
+ * filled — newest shipment first — which is how this module sent them to Shopify.
+ */
+function shipmentLinesLeft(order: MirroredOrder): { lineItemId: string; shopifyId: bigint; left: number }[] {
+  const lines = order.fulfillments
+    .filter(isShipped)
+    .reverse()
+    .flatMap((f) => f.lines.filter((fl): fl is typeof fl & { shopifyId: bigint } => fl.shopifyId !== null).map((fl) => ({ lineItemId: fl.lineItemId, shopifyId: fl.shopifyId, left: fl.quantity })));
+  for (const r of order.returns) {
+    if (r.status === "DECLINED" || r.status === "CANCELED") continue;
+    for (const rl of r.lines) {
+      let take = rl.quantity;
+      for (const sl of lines) {
+        if (take === 0) break;
+        if (sl.lineItemId !== rl.lineItemId) continue;
+        const n = Math.min(take, sl.left);
+        sl.left -= n;
+        take -= n;
+      }
+    }
+  }
+  return lines;
+}
 
 // ───────────────────────────── Eligibility ─────────────────────────────
 
@@ -68,26 +150,26 @@ interface EligibilityContext {
 const lower = (values: string[]) => new Set(values.map((v) => v.trim().toLowerCase()).filter(Boolean));
 
 /** Pure: what of this order can be returned under this policy at `now`. */
-export function eligibilityOf(order: MirroredOrder, policy: ReturnPolicyView, now: Date): ReturnEligibility {
+export function eligibilityOf(order: MirroredOrder, policy: ReturnPolicyView, now: Date, timeZone = "UTC"): ReturnEligibility {
   const excludedTags = lower(policy.excludedTags);
   const excludedTypes = lower(policy.excludedProductTypes);
   const windows = new Map(policy.productWindows.map((w) => [w.productId, w.windowDays]));
   const qty = lineQuantities(order);
-  const active = order.fulfillments.filter(isActiveFulfillment);
+  const shipped = order.fulfillments.filter(isShipped);
 
   const lineItems: EligibleLine[] = order.lineItems.map((l) => {
     const windowDays = (l.productId !== null ? windows.get(String(l.productId)) : undefined) ?? policy.windowDays;
-    const fulfilled = qty.fulfilled(l.id);
+    const fulfilled = shipped.reduce((n, f) => n + f.lines.reduce((m, fl) => m + (fl.lineItemId === l.id ? fl.quantity : 0), 0), 0);
     const returned = qty.returned(l.id);
     const refunded = qty.refunded(l.id);
     const returnable = Math.max(0, Math.min(fulfilled, l.quantity - qty.refundedWithoutReturn(l.id)) - returned);
     // The window runs from the latest shipment holding this line: its delivery, or its fulfillment when the
-    // carrier never reported delivery (or the policy counts from fulfillment).
-    const starts = active
+    // carrier never reported delivery (or the policy counts from fulfillment), to the end of the shop's local day.
+    const starts = shipped
       .filter((f) => f.lines.some((fl) => fl.lineItemId === l.id))
-      .map((f) => (policy.windowStartsAt === "DELIVERY" && f.deliveredAt ? f.deliveredAt : f.shopifyCreatedAt));
+      .map((f) => (policy.windowStartsAt === "DELIVERY" ? deliveredAtOf(f) ?? f.shopifyCreatedAt : f.shopifyCreatedAt));
     const start = starts.reduce<Date | null>((a, d) => (!a || d > a ? d : a), null);
-    const end = start ? new Date(start.getTime() + windowDays * DAY_MS) : null;
+    const end = start ? returnWindowEnd(start, windowDays, timeZone) : null;
 
     let reason: IneligibleReason | null = null;
     if (!l.requiresShipping) reason = "no_shipping_required";
@@ -151,8 +233,12 @@ export function eligibilityOf(order: MirroredOrder, policy: ReturnPolicyView, no
 }
 
 async function eligibilityContext(shopId: string, shopifyCustomerId: bigint, ref: OrderRefInput, now: Date): Promise<EligibilityContext> {
-  const [order, policy] = await Promise.all([loadCustomerOrder(shopId, shopifyCustomerId, ref), getReturnPolicy(shopId)]);
-  return { order, policy, eligibility: eligibilityOf(order, policy, now) };
+  const [order, policy, shop] = await Promise.all([
+    loadCustomerOrder(shopId, shopifyCustomerId, ref),
+    getReturnPolicy(shopId),
+    db.shop.findUnique({ where: { id: shopId }, select: { ianaTimezone: true } }),
+  ]);
+  return { order, policy, eligibility: eligibilityOf(order, policy, now, shop?.ianaTimezone || "UTC") };
 }
 
 /** What the signed-in customer can return from one of their orders; another customer's order → 404. */
@@ -224,7 +310,6 @@ export interface StorefrontReturnRequest {
 }
 
 const UserErrors = z.array(z.object({ field: z.array(z.string()).nullish(), message: z.string(), code: z.string().nullish() }));
-const ReturnAnswer = z.object({ id: z.string(), name: z.string().nullish(), status: z.string() }).nullish();
 const RequestedReturn = z
   .object({
     id: z.string(),
@@ -245,7 +330,9 @@ const RequestedReturn = z
   .nullish();
 const RequestAnswer = z.object({ returnRequest: z.object({ return: RequestedReturn, userErrors: UserErrors }).nullable() });
 const ApproveAnswer = z.object({
-  returnApproveRequest: z.object({ return: ReturnAnswer.and(z.object({ requestApprovedAt: z.string().nullish() }).partial()), userErrors: UserErrors }).nullable(),
+  returnApproveRequest: z
+    .object({ return: z.object({ id: z.string(), name: z.string().nullish(), status: z.string(), requestApprovedAt: z.string().nullish() }).nullish(), userErrors: UserErrors })
+    .nullable(),
 });
 
 function centsOf(decimal: string): number {
@@ -319,26 +406,25 @@ async function requestReturnOnce(
     return { item, line };
   });
 
-  // Shopify returns fulfillment line items: spread each quantity over the shipments that carried the line.
+  // Shopify returns fulfillment line items: spread each quantity over the shipments that carried the line, newest
+  // first, using only what earlier live returns have not already taken from each shipment line.
   const chosenByFulfillmentLine = new Map<string, Chosen>();
+  const available = shipmentLinesLeft(order);
   const returnLineItems = chosen.flatMap(({ item, line }) => {
     let left = item.quantity;
     const parts: Record<string, unknown>[] = [];
-    for (const f of [...order.fulfillments].filter(isActiveFulfillment).reverse()) {
-      for (const fl of f.lines) {
-        if (left === 0 || fl.lineItemId !== line.id) continue;
-        if (fl.shopifyId === null) continue;
-        const take = Math.min(left, fl.quantity);
-        left -= take;
-        chosenByFulfillmentLine.set(gidFor("FulfillmentLineItem", fl.shopifyId), { item, line });
-        parts.push({
-          fulfillmentLineItemId: gidFor("FulfillmentLineItem", fl.shopifyId),
-          quantity: take,
-          returnReason: item.reason,
-          ...(item.note ? { customerNote: item.note } : {}),
-          ...(Number(policy.restockingFeePercent) > 0 ? { restockingFee: { percentage: Number(policy.restockingFeePercent) } } : {}),
-        });
-      }
+    for (const sl of available) {
+      if (left === 0 || sl.lineItemId !== line.id || sl.left === 0) continue;
+      const take = Math.min(left, sl.left);
+      left -= take;
+      chosenByFulfillmentLine.set(gidFor("FulfillmentLineItem", sl.shopifyId), { item, line });
+      parts.push({
+        fulfillmentLineItemId: gidFor("FulfillmentLineItem", sl.shopifyId),
+        quantity: take,
+        returnReason: item.reason,
+        ...(item.note ? { customerNote: item.note } : {}),
+        ...(Number(policy.restockingFeePercent) > 0 ? { restockingFee: { percentage: Number(policy.restockingFeePercent) } } : {}),
+      });
     }
     if (left > 0) throw new AppError("conflict", `"${line.title}" can't be returned online yet. Contact us and we'll help.`);
     return parts;

@@ -8,6 +8,7 @@ import * as returns from "../../app/routes/app.settings.returns";
 import * as tags from "../../app/routes/app.settings.tags";
 import * as team from "../../app/routes/app.settings.team";
 import * as topics from "../../app/routes/app.settings.topics";
+import * as automation from "../../app/routes/app.settings.automation";
 import { createInstalledShop, embeddedRequest, type TestShop } from "../helpers/shopify";
 import { renderRoute } from "./render";
 
@@ -24,6 +25,7 @@ interface Page {
 }
 
 const PAGES: Page[] = [
+  { path: "/app/settings/automation", module: automation, action: automation.action, bodies: [{ intent: "save" }], shows: "Order updates" },
   { path: "/app/settings", module: overview, bodies: [], shows: "Business hours and SLA" },
   {
     path: "/app/settings/team",
@@ -91,7 +93,7 @@ describe("settings access", () => {
         checked += 1;
       }
     }
-    expect(checked).toBe(11);
+    expect(checked).toBe(12);
     expect(await db.macro.count({ where: { shopId: shop.shopId } })).toBe(0);
     expect(await db.tag.count({ where: { shopId: shop.shopId } })).toBe(0);
     expect(await db.shop.findUniqueOrThrow({ where: { id: shop.shopId }, select: { settings: true } })).toEqual(before);

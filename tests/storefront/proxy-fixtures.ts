@@ -1,5 +1,5 @@
 import db from "../../app/db.server";
-import type { Prisma, ShipmentStatus } from "../../app/generated/prisma/client";
+import type { FulfillmentState, Prisma, ShipmentStatus } from "../../app/generated/prisma/client";
 import { createInstalledShop, type TestShop } from "../helpers/shopify";
 
 // Storefront test data: a shop with two customers and orders shaped by each test.
@@ -29,6 +29,8 @@ export interface OrderSpec {
   /** Omit for an unfulfilled order. */
   fulfillment?: {
     createdAt?: Date;
+    /** Default SUCCESS. */
+    status?: FulfillmentState;
     deliveredAt?: Date | null;
     shipmentStatus?: ShipmentStatus | null;
     estimatedDeliveryAt?: Date | null;
@@ -104,7 +106,7 @@ export async function buildOrder(shopId: string, spec: OrderSpec): Promise<Built
         orderId: order.id,
         shopifyId: BigInt(850_000_000_000 + n * 10),
         name: `#${spec.number}-F1`,
-        status: "SUCCESS",
+        status: f.status ?? "SUCCESS",
         shipmentStatus: f.shipmentStatus === undefined ? (f.deliveredAt ? "DELIVERED" : "IN_TRANSIT") : f.shipmentStatus,
         trackingCompany: "Canada Post",
         trackingNumber: `70234567${n}`,
@@ -140,6 +142,37 @@ export async function buildOrder(shopId: string, spec: OrderSpec): Promise<Built
     }
   }
   return { id: order.id, shopifyId: order.shopifyId, name: order.name, lines, fulfillmentId };
+}
+
+/** Another shipment of `order` (a split shipment): `lines` maps the order's line index to the units it carries. */
+export async function addFulfillment(
+  shopId: string,
+  order: BuiltOrder,
+  spec: { lines: Record<number, number>; createdAt: Date; deliveredAt?: Date | null; status?: FulfillmentState },
+): Promise<{ id: string; lineShopifyIds: Record<number, bigint> }> {
+  const n = next();
+  const fulfillment = await db.fulfillment.create({
+    data: {
+      shopId,
+      orderId: order.id,
+      shopifyId: BigInt(880_000_000_000 + n * 10),
+      name: `${order.name}-F${n}`,
+      status: spec.status ?? "SUCCESS",
+      shipmentStatus: spec.deliveredAt ? "DELIVERED" : "IN_TRANSIT",
+      deliveredAt: spec.deliveredAt ?? null,
+      shopifyCreatedAt: spec.createdAt,
+      shopifyUpdatedAt: spec.createdAt,
+    },
+  });
+  const lineShopifyIds: Record<number, bigint> = {};
+  for (const [index, quantity] of Object.entries(spec.lines)) {
+    const shopifyId = BigInt(890_000_000_000 + n * 100 + Number(index));
+    await db.fulfillmentLineItem.create({
+      data: { shopId, fulfillmentId: fulfillment.id, lineItemId: order.lines[Number(index)].id, quantity, shopifyId },
+    });
+    lineShopifyIds[Number(index)] = shopifyId;
+  }
+  return { id: fulfillment.id, lineShopifyIds };
 }
 
 export interface StorefrontSetup {

@@ -8,7 +8,7 @@ import { openReturnCase } from "../../app/cases/return-cases.server";
 import { createTestCase } from "../helpers/builders";
 import { shopifyAdminMock } from "../helpers/msw";
 import { signedProxyRequest } from "../helpers/proxy";
-import { body, buildOrder, daysAgo, storefrontShop, type StorefrontSetup } from "./proxy-fixtures";
+import { addFulfillment, body, buildOrder, daysAgo, storefrontShop, type StorefrontSetup } from "./proxy-fixtures";
 
 const mock = shopifyAdminMock();
 afterEach(() => mock.reset());
@@ -16,6 +16,12 @@ afterEach(() => mock.reset());
 type Args = Parameters<typeof returnsAction>[0];
 const args = (request: Request) => ({ request, params: {}, context: {} }) as unknown as Args;
 const DAY = 24 * 3600 * 1000;
+/** The last millisecond of the UTC calendar day `days` days after `from` (test shops are on UTC). */
+const endOfUtcDay = (from: Date, days: number) => {
+  const d = new Date(from.getTime() + days * DAY);
+  d.setUTCHours(23, 59, 59, 999);
+  return d;
+};
 
 const POLICY = {
   enabled: true,
@@ -73,7 +79,7 @@ describe("GET /proxy/returns/eligibility", () => {
         ineligibleReason: null,
         windowDays: 30,
         windowStartsAt: deliveredAt.toISOString(),
-        windowEndsAt: new Date(deliveredAt.getTime() + 30 * DAY).toISOString(),
+        windowEndsAt: endOfUtcDay(deliveredAt, 30).toISOString(),
       }),
     ]);
   });
@@ -97,18 +103,22 @@ describe("GET /proxy/returns/eligibility", () => {
     expect((await body<ReturnEligibility>(byGid)).order.name).toBe("#1003");
   });
 
-  it("counts the window to its last moment: open just before, closed just after", async () => {
+  it("counts the window to the end of its last day: open just before, closed just after", async () => {
     const s = await storefrontShop();
     await withPolicy(s);
     const deliveredAt = new Date("2026-10-01T12:00:00.000Z");
     await buildOrder(s.shop.shopId, { number: 1001, customerId: s.ada.id, fulfillment: { createdAt: new Date("2026-09-28T12:00:00Z"), deliveredAt } });
-    const end = deliveredAt.getTime() + 30 * DAY;
+    const end = new Date("2026-10-31T23:59:59.999Z").getTime();
+    // The time of delivery does not shorten the last day: 30 × 24 h after delivery the window is still open.
+    const sameHour = await returnEligibility(s.shop.shopId, s.ada.shopifyId, { number: 1001 }, new Date(deliveredAt.getTime() + 30 * DAY + 60_000));
+    expect(sameHour.eligible).toBe(true);
+    expect(sameHour.lineItems[0].windowEndsAt).toBe("2026-10-31T23:59:59.999Z");
 
     const lastMinute = await returnEligibility(s.shop.shopId, s.ada.shopifyId, { number: 1001 }, new Date(end - 60_000));
     expect(lastMinute.eligible).toBe(true);
     const atEnd = await returnEligibility(s.shop.shopId, s.ada.shopifyId, { number: 1001 }, new Date(end));
     expect(atEnd.eligible).toBe(true);
-    const after = await returnEligibility(s.shop.shopId, s.ada.shopifyId, { number: 1001 }, new Date(end + 60_000));
+    const after = await returnEligibility(s.shop.shopId, s.ada.shopifyId, { number: 1001 }, new Date(end + 1));
     expect(after).toMatchObject({ eligible: false, reason: "window_closed" });
     expect(after.lineItems[0]).toMatchObject({ eligible: false, ineligibleReason: "window_closed", returnableQuantity: 0 });
   });
@@ -120,8 +130,77 @@ describe("GET /proxy/returns/eligibility", () => {
     await buildOrder(s.shop.shopId, { number: 1001, customerId: s.ada.id, fulfillment: { createdAt: shippedAt, deliveredAt: null, shipmentStatus: "IN_TRANSIT" } });
     const open = await returnEligibility(s.shop.shopId, s.ada.shopifyId, { number: 1001 });
     expect(open.lineItems[0]).toMatchObject({ eligible: true, windowStartsAt: shippedAt.toISOString() });
-    const closed = await returnEligibility(s.shop.shopId, s.ada.shopifyId, { number: 1001 }, new Date(shippedAt.getTime() + 14 * DAY + 1000));
+    const lastDay = await returnEligibility(s.shop.shopId, s.ada.shopifyId, { number: 1001 }, endOfUtcDay(shippedAt, 14));
+    expect(lastDay.eligible).toBe(true);
+    const closed = await returnEligibility(s.shop.shopId, s.ada.shopifyId, { number: 1001 }, new Date(endOfUtcDay(shippedAt, 14).getTime() + 1));
     expect(closed.reason).toBe("window_closed");
+  });
+
+  it("closes the window at the end of the shop's local day, across a daylight-saving change", async () => {
+    const s = await storefrontShop();
+    await db.shop.update({ where: { id: s.shop.shopId }, data: { ianaTimezone: "America/New_York" } });
+    await withPolicy(s, { windowDays: 7 });
+    // 2026-10-30 23:30 EDT; clocks go back on 2026-11-01, so the last day (11-06) ends at 23:59:59.999 EST (UTC−5).
+    const deliveredAt = new Date("2026-10-31T03:30:00.000Z");
+    await buildOrder(s.shop.shopId, { number: 1001, customerId: s.ada.id, fulfillment: { createdAt: new Date("2026-10-28T15:00:00Z"), deliveredAt } });
+    const at = (iso: string) => returnEligibility(s.shop.shopId, s.ada.shopifyId, { number: 1001 }, new Date(iso));
+
+    const lastMoment = await at("2026-11-07T04:59:59.999Z");
+    expect(lastMoment.eligible).toBe(true);
+    expect(lastMoment.lineItems[0]).toMatchObject({ eligible: true, windowStartsAt: deliveredAt.toISOString(), windowEndsAt: "2026-11-07T04:59:59.999Z" });
+    // Both a plain 7 × 24 h count and a UTC-day count would already have closed it.
+    expect((await at("2026-11-07T03:31:00.000Z")).eligible).toBe(true);
+    expect((await at("2026-11-07T00:00:01.000Z")).eligible).toBe(true);
+    const justAfter = await at("2026-11-07T05:00:00.000Z");
+    expect(justAfter).toMatchObject({ eligible: false, reason: "window_closed" });
+  });
+
+  it("counts from the carrier's DELIVERED scan when the shipment has no delivery date", async () => {
+    const s = await storefrontShop();
+    await withPolicy(s, { windowDays: 14 });
+    const shippedAt = new Date("2026-10-01T10:00:00Z");
+    const scannedAt = new Date("2026-10-05T15:00:00Z");
+    await buildOrder(s.shop.shopId, {
+      number: 1001,
+      customerId: s.ada.id,
+      fulfillment: {
+        createdAt: shippedAt,
+        deliveredAt: null,
+        shipmentStatus: "DELIVERED",
+        events: [
+          { status: "IN_TRANSIT", at: new Date("2026-10-02T08:00:00Z") },
+          { status: "DELIVERED", at: scannedAt },
+        ],
+      },
+    });
+    const e = await returnEligibility(s.shop.shopId, s.ada.shopifyId, { number: 1001 }, new Date("2026-10-17T12:00:00Z"));
+    expect(e.lineItems[0]).toMatchObject({ eligible: true, windowStartsAt: scannedAt.toISOString(), windowEndsAt: "2026-10-19T23:59:59.999Z" });
+    // Counted from the fulfillment it would have closed at the end of 10-15.
+    expect((await returnEligibility(s.shop.shopId, s.ada.shopifyId, { number: 1001 }, new Date("2026-10-19T23:59:59.999Z"))).eligible).toBe(true);
+    expect((await returnEligibility(s.shop.shopId, s.ada.shopifyId, { number: 1001 }, new Date("2026-10-20T00:00:00Z"))).reason).toBe("window_closed");
+  });
+
+  it("does not count pending or open fulfillments as shipped", async () => {
+    const s = await storefrontShop();
+    await withPolicy(s);
+    await buildOrder(s.shop.shopId, { number: 1001, customerId: s.ada.id, fulfillment: { status: "PENDING", createdAt: daysAgo(1), shipmentStatus: null } });
+    const pending = await returnEligibility(s.shop.shopId, s.ada.shopifyId, { number: 1001 });
+    expect(pending).toMatchObject({ eligible: false, reason: "not_shipped" });
+    expect(pending.lineItems[0]).toMatchObject({ fulfilledQuantity: 0, returnableQuantity: 0, ineligibleReason: "not_shipped", windowStartsAt: null });
+
+    // One shipped unit plus one still in an OPEN fulfillment: only the shipped unit can be returned.
+    const order = await buildOrder(s.shop.shopId, {
+      number: 1002,
+      customerId: s.ada.id,
+      lines: [{ title: "Tee", quantity: 2, shipped: 1 }],
+      fulfillment: { createdAt: daysAgo(5), deliveredAt: daysAgo(3) },
+    });
+    await addFulfillment(s.shop.shopId, order, { lines: { 0: 1 }, createdAt: daysAgo(1), status: "OPEN" });
+    const partly = await returnEligibility(s.shop.shopId, s.ada.shopifyId, { number: 1002 });
+    expect(partly.lineItems[0]).toMatchObject({ eligible: true, fulfilledQuantity: 1, returnableQuantity: 1 });
+    const tooMany = await postReturn(s, { order: "1002", items: [{ lineItemId: order.lines[0].gid, quantity: 2, reason: "OTHER" }] });
+    expect(tooMany.status).toBe(400);
+    expect(mock.callsTo("StorefrontReturnRequest")).toHaveLength(0);
   });
 
   it("excludes final-sale tags and product types, and applies per-product windows", async () => {
@@ -311,6 +390,69 @@ describe("POST /proxy/returns", () => {
     expect(second.status).toBe(201);
     expect((await body<StorefrontReturnRequest>(second)).case.number).toBe(answer.case.number);
     expect(await db.message.count({ where: { caseId: kase.id } })).toBe(2);
+  });
+
+  it("fills a second return from the shipment lines earlier returns left, across a split shipment", async () => {
+    const s = await storefrontShop();
+    await withPolicy(s, { restockingFeePercent: "0", returnShippingFee: "0" });
+    // 3 tees: 2 in the first parcel, 1 in a later one.
+    const order = await buildOrder(s.shop.shopId, {
+      number: 1001,
+      customerId: s.ada.id,
+      lines: [{ title: "Tee", quantity: 3, shipped: 2 }],
+      fulfillment: { createdAt: daysAgo(8), deliveredAt: daysAgo(6) },
+    });
+    const later = await addFulfillment(s.shop.shopId, order, { lines: { 0: 1 }, createdAt: daysAgo(5), deliveredAt: daysAgo(3) });
+    const tee = order.lines[0];
+    const fli = (id: bigint | null) => `gid://shopify/FulfillmentLineItem/${id}`;
+    const request = (quantity: number) => postReturn(s, { order: "1001", items: [{ lineItemId: tee.gid, quantity, reason: "OTHER" }] });
+
+    expect((await request(1)).status).toBe(201);
+    expect((await request(1)).status).toBe(201);
+    expect((await request(1)).status).toBe(201);
+    const sent = mock.callsTo("StorefrontReturnRequest").map((c) => (c.variables as { input: { returnLineItems: unknown[] } }).input.returnLineItems);
+    expect(sent).toEqual([
+      [{ fulfillmentLineItemId: fli(later.lineShopifyIds[0]), quantity: 1, returnReason: "OTHER" }],
+      [{ fulfillmentLineItemId: fli(tee.fulfillmentLineShopifyId), quantity: 1, returnReason: "OTHER" }],
+      [{ fulfillmentLineItemId: fli(tee.fulfillmentLineShopifyId), quantity: 1, returnReason: "OTHER" }],
+    ]);
+    expect((await request(1)).status).toBe(400);
+    expect(mock.callsTo("StorefrontReturnRequest")).toHaveLength(3);
+  });
+
+  it("a declined return gives its shipment line back; a request spanning two shipments is split between them", async () => {
+    const s = await storefrontShop();
+    await withPolicy(s, { restockingFeePercent: "0", returnShippingFee: "0" });
+    const order = await buildOrder(s.shop.shopId, {
+      number: 1001,
+      customerId: s.ada.id,
+      lines: [{ title: "Tee", quantity: 3, shipped: 2 }],
+      fulfillment: { createdAt: daysAgo(8), deliveredAt: daysAgo(6) },
+    });
+    const later = await addFulfillment(s.shop.shopId, order, { lines: { 0: 1 }, createdAt: daysAgo(5), deliveredAt: daysAgo(3) });
+    const tee = order.lines[0];
+    // An earlier return for one tee (live) and one for two (declined): only the live one holds a shipment line.
+    for (const [n, status, quantity] of [[9001n, "OPEN", 1], [9002n, "DECLINED", 2]] as const) {
+      await db.return.create({
+        data: {
+          shopId: s.shop.shopId,
+          orderId: order.id,
+          shopifyId: n,
+          status,
+          requestedAt: daysAgo(2),
+          lines: { create: [{ shopId: s.shop.shopId, lineItemId: tee.id, quantity, reason: "OTHER" }] },
+        },
+      });
+    }
+    const r = await postReturn(s, { order: "1001", items: [{ lineItemId: tee.gid, quantity: 2, reason: "DEFECTIVE" }] });
+    expect(r.status).toBe(201);
+    expect(mock.callsTo("StorefrontReturnRequest")[0].variables).toEqual({
+      input: {
+        orderId: `gid://shopify/Order/${order.shopifyId}`,
+        returnLineItems: [{ fulfillmentLineItemId: `gid://shopify/FulfillmentLineItem/${tee.fulfillmentLineShopifyId}`, quantity: 2, returnReason: "DEFECTIVE" }],
+      },
+    });
+    void later;
   });
 
   it("approves at once when the auto-approve rules match, and not otherwise", async () => {

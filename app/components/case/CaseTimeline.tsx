@@ -264,6 +264,10 @@ export function describeEvent(event: EventView, timeZone: string): string {
       return t("case.event.snoozed", { actor, date: str(d, "until") ? formatDateTime(str(d, "until"), timeZone) : "—" });
     case "snooze_ended":
       return t("case.event.snooze_ended");
+    case "automatic_update_sent":
+      return t("case.event.automatic_update_sent", { order });
+    case "automatic_acknowledgement_sent":
+      return t("case.event.automatic_acknowledgement_sent");
     case "survey_sent":
       return t("case.event.survey_sent", { to: str(d, "to") || t("case.event.someone") });
     case "survey_answered":

@@ -65,6 +65,8 @@ export const caseView = {
   "case.event.refund_created": "{actor} refunded {amount} on {order}",
   "case.event.order_cancel_requested": "{actor} cancelled {order}",
   "case.event.byStaff": "by {actor}",
+  "case.event.automatic_update_sent": "Automatic update about {order} emailed to the customer",
+  "case.event.automatic_acknowledgement_sent": "Automatic acknowledgement emailed to the customer",
   "case.event.survey_sent": "Satisfaction survey sent to {to}",
   "case.event.survey_answered": "Customer rated the support {score}/5",
   "case.event.refund_issued": "Refund of {amount} issued on order {order}",

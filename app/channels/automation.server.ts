@@ -1,0 +1,254 @@
+import db from "../db.server";
+import type { Prisma } from "../generated/prisma/client";
+import { usesInProcessJobs } from "../jobs/queue.server";
+import { parseShopSettings } from "../shops/settings.server";
+import { webUrl } from "../storefront/orders.server";
+import { conversationFooter } from "./links.server";
+import { queueEmail, SEND_EMAIL_MAX_ATTEMPTS } from "./email/outbox.server";
+
+/**
+ * Proactive messages to the customer, each off by default and switched on per shop (Settings → Automation):
+ * - order updates: when an order linked to a waiting case ships, is delivered or is refunded, the customer gets
+ *   a short note in the case's thread (an OUTBOUND message by SYSTEM, sent by the email outbox);
+ * - auto-acknowledgement: a new case gets a receipt with the linked order's live status and tracking link.
+ * Both are idempotent: an order update is written only for a timeline event that was just inserted (its dedupe
+ * key makes a re-delivered webhook a no-op), an acknowledgement only once per case (a dedupe-keyed event).
+ */
+
+type Tx = Prisma.TransactionClient;
+
+export const AUTOMATIC_NOTE = "This is an automatic update. Reply to this email if you still need help — a person will answer.";
+
+export type NotifiedEventType = "order_shipped" | "delivered" | "refund_issued";
+const SETTING_FOR: Record<NotifiedEventType, "shipped" | "delivered" | "refunded"> = {
+  order_shipped: "shipped",
+  delivered: "delivered",
+  refund_issued: "refunded",
+};
+
+const str = (v: unknown): string | null => (typeof v === "string" && v.trim() ? v.trim() : null);
+
+/** The shipping lines of an update: carrier, tracking number and an http(s) tracking link only. */
+function trackingLines(data: Record<string, unknown>): string[] {
+  const carrier = str(data.carrier);
+  const number = str(data.trackingNumber);
+  const url = webUrl(str(data.trackingUrl));
+  return [
+    carrier || number ? `Carrier: ${[carrier, number ? `tracking number ${number}` : null].filter(Boolean).join(", ")}` : null,
+    url ? `Track your parcel: ${url}` : null,
+  ].filter((l): l is string => l !== null);
+}
+
+/** Subject and body of an order update; null for event types that are never sent. */
+export function orderUpdateText(type: string, data: Record<string, unknown>, orderName: string): { subject: string; body: string } | null {
+  switch (type) {
+    case "order_shipped":
+      return {
+        subject: `Your order ${orderName} has shipped`,
+        body: [`Good news: your order ${orderName} is on its way.`, ...trackingLines(data)].join("\n"),
+      };
+    case "delivered":
+      return {
+        subject: `Your order ${orderName} was delivered`,
+        body: [
+          data.allDelivered === false
+            ? `Part of your order ${orderName} was delivered; the rest is still on its way.`
+            : `Your order ${orderName} was delivered.`,
+          ...trackingLines(data),
+          "If anything is missing or not right, just reply to this email.",
+        ].join("\n"),
+      };
+    case "refund_issued": {
+      const amount = str(data.amount);
+      const currency = str(data.currency);
+      return {
+        subject: `A refund for your order ${orderName}`,
+        body: [
+          `We issued a refund${amount ? ` of ${amount}${currency ? ` ${currency}` : ""}` : ""} for your order ${orderName}.`,
+          "Depending on your bank it can take a few business days to show on your statement.",
+        ].join("\n"),
+      };
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * Queues the send-email job in the same transaction as the message, so the job never runs before the message
+ * is committed (and never runs for a message that was rolled back). The embedded demo database has no
+ * graphile-worker schema: its in-process queue runs the job a moment later, after the commit.
+ */
+async function queueEmailInTx(tx: Tx, shopId: string, messageId: string): Promise<void> {
+  if (usesInProcessJobs()) {
+    setTimeout(() => void queueEmail(shopId, messageId).catch(() => undefined), 1000);
+    return;
+  }
+  const payload = JSON.stringify({ shopId, messageId });
+  await tx.$executeRaw`SELECT graphile_worker.add_job('send-email', ${payload}::json, max_attempts := ${SEND_EMAIL_MAX_ATTEMPTS}::int, job_key := ${`send-email:${messageId}`}::text)`;
+}
+
+/**
+ * Called by appendOrderTimeline (inside the order mirror's transaction) with the timeline events it has just
+ * inserted: each shipped/delivered/refunded event on a waiting, unmerged case with a customer email becomes
+ * one automatic message to the customer, if the shop switched that update on. Returns the messages created.
+ */
+export async function notifyCustomerOfOrderEvent(
+  tx: Tx,
+  shop: { id: string; settings: unknown },
+  order: { id: string; name: string },
+  events: { caseId: string; type: string; dedupeKey: string; data: Record<string, unknown> }[],
+): Promise<number> {
+  const settings = parseShopSettings(shop.settings).automation.orderUpdates;
+  if (!settings.enabled) return 0;
+  const wanted = events.filter((e) => e.type in SETTING_FOR && settings[SETTING_FOR[e.type as NotifiedEventType]]);
+  if (wanted.length === 0) return 0;
+  const cases = await tx.case.findMany({
+    where: {
+      shopId: shop.id,
+      id: { in: [...new Set(wanted.map((e) => e.caseId))] },
+      status: { in: ["OPEN", "PENDING", "SNOOZED"] },
+      mergedIntoId: null,
+      customerEmail: { not: null },
+    },
+    select: { id: true },
+  });
+  const open = new Set(cases.map((c) => c.id));
+  let created = 0;
+  for (const event of wanted) {
+    if (!open.has(event.caseId)) continue;
+    const text = orderUpdateText(event.type, event.data, order.name);
+    if (!text) continue;
+    // One update per (case, event): the marker event shares the timeline event's dedupe key.
+    const marker = await tx.caseEvent.createManyAndReturn({
+      data: [
+        {
+          shopId: shop.id,
+          caseId: event.caseId,
+          orderId: order.id,
+          type: "automatic_update_sent",
+          actorType: "SYSTEM",
+          data: { orderName: order.name, about: event.type, basedOn: event.dedupeKey },
+          dedupeKey: `notify:${event.dedupeKey}`,
+        },
+      ],
+      skipDuplicates: true,
+      select: { id: true },
+    });
+    if (marker.length === 0) continue;
+    const message = await tx.message.create({
+      data: {
+        shopId: shop.id,
+        caseId: event.caseId,
+        direction: "OUTBOUND",
+        channel: "EMAIL",
+        authorType: "SYSTEM",
+        authorName: "Automatic update",
+        subject: text.subject,
+        bodyText: `${text.body}\n\n${AUTOMATIC_NOTE}${conversationFooter(shop.id, event.caseId)}`,
+        deliveryStatus: "QUEUED",
+      },
+      select: { id: true },
+    });
+    await queueEmailInTx(tx, shop.id, message.id);
+    created += 1;
+  }
+  return created;
+}
+
+const FULFILLMENT_WORDS: Record<string, string> = {
+  UNFULFILLED: "being prepared — it has not shipped yet",
+  PARTIALLY_FULFILLED: "partly shipped",
+  FULFILLED: "shipped",
+  RESTOCKED: "restocked",
+  ON_HOLD: "on hold",
+  SCHEDULED: "scheduled to ship",
+  IN_PROGRESS: "being prepared",
+  PENDING_FULFILLMENT: "being prepared",
+  OPEN: "being prepared",
+};
+
+/** "Order #1001: shipped (delivered 3 May)…" lines for the acknowledgement, from the mirrored order. */
+async function orderStatusLines(shopId: string, caseId: string): Promise<string[]> {
+  const link = await db.caseOrder.findFirst({
+    where: { shopId, caseId },
+    orderBy: { createdAt: "desc" },
+    select: {
+      order: {
+        select: {
+          name: true,
+          fulfillmentStatus: true,
+          cancelledAt: true,
+          statusPageUrl: true,
+          fulfillments: {
+            where: { status: "SUCCESS" },
+            orderBy: { shopifyCreatedAt: "desc" },
+            take: 1,
+            select: { trackingCompany: true, trackingNumber: true, trackingUrl: true, trackingUrls: true, deliveredAt: true, shipmentStatus: true },
+          },
+        },
+      },
+    },
+  });
+  if (!link) return [];
+  const { order } = link;
+  const latest = order.fulfillments[0];
+  let status: string;
+  if (order.cancelledAt) status = "cancelled";
+  else if (latest?.deliveredAt || latest?.shipmentStatus === "DELIVERED") status = order.fulfillmentStatus === "FULFILLED" ? "delivered" : "partly delivered";
+  else status = FULFILLMENT_WORDS[order.fulfillmentStatus] ?? String(order.fulfillmentStatus).toLowerCase().replace(/_/g, " ");
+  const lines = [`Your order ${order.name} is ${status}.`];
+  if (latest) lines.push(...trackingLines({ carrier: latest.trackingCompany, trackingNumber: latest.trackingNumber, trackingUrl: latest.trackingUrl ?? latest.trackingUrls[0] ?? null }));
+  const statusPage = webUrl(order.statusPageUrl);
+  if (statusPage && !lines.some((l) => l.startsWith("Track"))) lines.push(`Order status: ${statusPage}`);
+  return lines;
+}
+
+/**
+ * The receipt for a new case (email or storefront), when the shop switched it on: that we got the message,
+ * and the linked order's live status and tracking link. Once per case. Returns the message id, or null.
+ */
+export async function acknowledgeNewCase(shopId: string, caseId: string): Promise<string | null> {
+  const shop = await db.shop.findUnique({ where: { id: shopId }, select: { settings: true } });
+  if (!shop || !parseShopSettings(shop.settings).automation.autoAcknowledge.enabled) return null;
+  const c = await db.case.findFirst({
+    where: { id: caseId, shopId, mergedIntoId: null, status: { in: ["OPEN", "PENDING", "SNOOZED"] }, customerEmail: { not: null } },
+    select: { id: true, number: true, customerName: true },
+  });
+  if (!c) return null;
+  const orderLines = await orderStatusLines(shopId, caseId);
+  const first = c.customerName?.trim().split(/\s+/)[0];
+  const body = [
+    `${first ? `Hi ${first},` : "Hello,"}`,
+    "",
+    `Thanks for getting in touch — we received your message (case #${c.number}) and will answer as soon as we can.`,
+    ...(orderLines.length > 0 ? ["", ...orderLines] : []),
+    "",
+    AUTOMATIC_NOTE,
+  ].join("\n");
+  const messageId = await db.$transaction(async (tx) => {
+    const marker = await tx.caseEvent.createManyAndReturn({
+      data: [{ shopId, caseId, type: "automatic_acknowledgement_sent", actorType: "SYSTEM", data: {}, dedupeKey: "auto-acknowledge" }],
+      skipDuplicates: true,
+      select: { id: true },
+    });
+    if (marker.length === 0) return null;
+    const message = await tx.message.create({
+      data: {
+        shopId,
+        caseId,
+        direction: "OUTBOUND",
+        channel: "EMAIL",
+        authorType: "SYSTEM",
+        authorName: "Automatic acknowledgement",
+        subject: "We received your message",
+        bodyText: body + conversationFooter(shopId, caseId),
+        deliveryStatus: "QUEUED",
+      },
+      select: { id: true },
+    });
+    return message.id;
+  });
+  if (messageId) await queueEmail(shopId, messageId);
+  return messageId;
+}

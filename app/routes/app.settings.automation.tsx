@@ -1,0 +1,126 @@
+import { useState } from "react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { BlockStack, Button, Card, Checkbox, InlineStack, Text } from "@shopify/polaris";
+import { z } from "zod";
+import { requireAdmin, settingsAccess } from "../auth/roles.server";
+import { requireStaff } from "../auth/staff.server";
+import { RouteErrorPage } from "../components/RouteErrorPage";
+import { orThrow, readIntent, readSettingsInput } from "../components/settings/request.server";
+import { SettingsPage } from "../components/settings/SettingsPage";
+import { useSettingsAction } from "../components/settings/use-settings-action";
+import { handleErrors } from "../errors.server";
+import { t } from "../i18n/en";
+import { getShopSettings, settingsError, updateShopSettings } from "../shops/settings.server";
+
+export const meta: MetaFunction = () => [{ title: t("automation.title") }];
+
+const flag = z.boolean({ error: "must be true or false" });
+const AutomationInput = z.object({
+  orderUpdates: z.object({ enabled: flag, shipped: flag, delivered: flag, refunded: flag }, { error: "order updates are missing" }),
+  autoAcknowledge: z.object({ enabled: flag }, { error: "the acknowledgement setting is missing" }),
+});
+type Automation = z.infer<typeof AutomationInput>;
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const ctx = await requireStaff(request);
+  return orThrow(async () => {
+    const [access, settings] = await Promise.all([settingsAccess(ctx), getShopSettings(ctx.shop.id)]);
+    return json({ ...access, automation: settings.automation });
+  });
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const ctx = await requireStaff(request);
+  return handleErrors(async () => {
+    await requireAdmin(ctx);
+    const input = await readSettingsInput(request);
+    readIntent(input, ["save"] as const);
+    const parsed = AutomationInput.safeParse(input.automation);
+    if (!parsed.success) throw settingsError(parsed.error.issues.map((i) => ({ ...i, path: ["automation", ...i.path] })));
+    await updateShopSettings(ctx.shop.id, { automation: parsed.data });
+    return json({ ok: true as const, message: t("automation.saved") });
+  });
+};
+
+export default function AutomationSettings() {
+  const { canEdit, readOnlyReason, automation } = useLoaderData<typeof loader>();
+  const [draft, setDraft] = useState<Automation>(automation);
+  const save = useSettingsAction();
+  const dirty = JSON.stringify(draft) !== JSON.stringify(automation);
+  const updates = draft.orderUpdates;
+  const setUpdate = (key: keyof Automation["orderUpdates"]) => (value: boolean) =>
+    setDraft({ ...draft, orderUpdates: { ...updates, [key]: value } });
+
+  return (
+    <SettingsPage
+      title={t("automation.title")}
+      subtitle={t("automation.subtitle")}
+      readOnlyReason={readOnlyReason}
+      notice={save.notice}
+      onDismissNotice={save.dismissNotice}
+    >
+      <BlockStack gap="400">
+        <Text as="p" tone="subdued">
+          {t("automation.about")}
+        </Text>
+        <Card>
+          <BlockStack gap="300">
+            <Text as="h2" variant="headingMd">
+              {t("automation.orderUpdates.heading")}
+            </Text>
+            <Checkbox
+              label={t("automation.orderUpdates.enabled")}
+              helpText={t("automation.orderUpdates.help")}
+              checked={updates.enabled}
+              disabled={!canEdit}
+              onChange={setUpdate("enabled")}
+            />
+            <BlockStack gap="100">
+              {(["shipped", "delivered", "refunded"] as const).map((key) => (
+                <Checkbox
+                  key={key}
+                  label={t(`automation.orderUpdates.${key}`)}
+                  checked={updates[key]}
+                  disabled={!canEdit || !updates.enabled}
+                  onChange={setUpdate(key)}
+                />
+              ))}
+            </BlockStack>
+          </BlockStack>
+        </Card>
+        <Card>
+          <BlockStack gap="300">
+            <Text as="h2" variant="headingMd">
+              {t("automation.autoAcknowledge.heading")}
+            </Text>
+            <Checkbox
+              label={t("automation.autoAcknowledge.enabled")}
+              helpText={t("automation.autoAcknowledge.help")}
+              checked={draft.autoAcknowledge.enabled}
+              disabled={!canEdit}
+              onChange={(enabled) => setDraft({ ...draft, autoAcknowledge: { enabled } })}
+            />
+          </BlockStack>
+        </Card>
+        {save.fieldErrors.form || save.fieldErrors.automation ? (
+          <Text as="p" tone="critical">
+            {save.fieldErrors.form ?? save.fieldErrors.automation}
+          </Text>
+        ) : null}
+        {canEdit ? (
+          <InlineStack align="end">
+            <Button variant="primary" disabled={!dirty} loading={save.pending} onClick={() => save.submit({ intent: "save", automation: draft })}>
+              {t("settings.save")}
+            </Button>
+          </InlineStack>
+        ) : null}
+      </BlockStack>
+    </SettingsPage>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorPage title={t("automation.title")} />;
+}
