@@ -1,16 +1,23 @@
 import db from "../db.server";
+import { AppError } from "../errors.server";
 import type { Prisma } from "../generated/prisma/client";
 import { usesInProcessJobs } from "../jobs/queue.server";
 import { parseShopSettings } from "../shops/settings.server";
+import { getReturnPolicy } from "../returns/return-policy.server";
 import { webUrl } from "../storefront/orders.server";
-import { conversationFooter } from "./links.server";
+import { returnWindowEnd } from "../storefront/returns.server";
+import { conversationFooter, needsHelpLink } from "./links.server";
 import { queueEmail, SEND_EMAIL_MAX_ATTEMPTS } from "./email/outbox.server";
 
 /**
  * Proactive messages to the customer, each off by default and switched on per shop (Settings → Automation):
  * - order updates: when an order linked to a waiting case ships, is delivered or is refunded, the customer gets
  *   a short note in the case's thread (an OUTBOUND message by SYSTEM, sent by the email outbox);
- * - auto-acknowledgement: a new case gets a receipt with the linked order's live status and tracking link.
+ * - auto-acknowledgement: a new case gets a receipt with the linked order's live status and tracking link;
+ * - automatic answers: a new "where is my order" case with a linked order, or a new "return" case, gets the answer
+ *   itself (status and tracking; return policy, window and link) instead of the receipt, marked as automatic, with
+ *   an "I still need help" link that hands the case straight back to staff (customerNeedsHelp). The case waits on
+ *   the customer (PENDING) meanwhile.
  * Both are idempotent: an order update is written only for a timeline event that was just inserted (its dedupe
  * key makes a re-delivered webhook a no-op), an acknowledgement only once per case (a dedupe-keyed event).
  */
@@ -156,6 +163,8 @@ export async function notifyCustomerOfOrderEvent(
   return created;
 }
 
+const fmtDay = (d: Date, timeZone: string) => new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone }).format(d);
+
 const FULFILLMENT_WORDS: Record<string, string> = {
   UNFULFILLED: "being prepared — it has not shipped yet",
   PARTIALLY_FULFILLED: "partly shipped",
@@ -184,7 +193,7 @@ async function orderStatusLines(shopId: string, caseId: string): Promise<string[
             where: { status: "SUCCESS" },
             orderBy: { shopifyCreatedAt: "desc" },
             take: 1,
-            select: { trackingCompany: true, trackingNumber: true, trackingUrl: true, trackingUrls: true, deliveredAt: true, shipmentStatus: true },
+            select: { trackingCompany: true, trackingNumber: true, trackingUrl: true, trackingUrls: true, deliveredAt: true, shipmentStatus: true, estimatedDeliveryAt: true },
           },
         },
       },
@@ -199,36 +208,122 @@ async function orderStatusLines(shopId: string, caseId: string): Promise<string[
   else status = FULFILLMENT_WORDS[order.fulfillmentStatus] ?? String(order.fulfillmentStatus).toLowerCase().replace(/_/g, " ");
   const lines = [`Your order ${order.name} is ${status}.`];
   if (latest) lines.push(...trackingLines({ carrier: latest.trackingCompany, trackingNumber: latest.trackingNumber, trackingUrl: latest.trackingUrl ?? latest.trackingUrls[0] ?? null }));
+  if (latest?.estimatedDeliveryAt && status !== "delivered" && status !== "cancelled") lines.push(`Expected delivery: ${fmtDay(latest.estimatedDeliveryAt, "UTC")}.`);
   const statusPage = webUrl(order.statusPageUrl);
   if (statusPage && !lines.some((l) => l.startsWith("Track"))) lines.push(`Order status: ${statusPage}`);
   return lines;
 }
 
+export const AUTOMATIC_ANSWER_NOTE = "This is an automatic answer.";
+
+/** The return answer: the shop's policy (window, fees, instructions), the linked order's return window, the link. */
+async function returnAnswerLines(shopId: string, caseId: string, now: Date): Promise<string[]> {
+  const [policy, shop, link] = await Promise.all([
+    getReturnPolicy(shopId),
+    db.shop.findUnique({ where: { id: shopId }, select: { domain: true, currencyCode: true, ianaTimezone: true } }),
+    db.caseOrder.findFirst({
+      where: { shopId, caseId },
+      orderBy: { createdAt: "desc" },
+      select: {
+        order: {
+          select: {
+            name: true,
+            cancelledAt: true,
+            fulfillments: { where: { status: "SUCCESS" }, orderBy: { shopifyCreatedAt: "desc" }, take: 1, select: { shopifyCreatedAt: true, deliveredAt: true } },
+          },
+        },
+      },
+    }),
+  ]);
+  if (!policy.enabled) return ["Returns are not requested online at this store. Reply to this email and a person will help you with your return."];
+  const lines = [`Our return policy: you can return items within ${policy.windowDays} days of ${policy.windowStartsAt === "DELIVERY" ? "delivery" : "shipping"}.`];
+  const restocking = Number(policy.restockingFeePercent);
+  const shipping = Number(policy.returnShippingFee);
+  if (restocking > 0) lines.push(`A restocking fee of ${policy.restockingFeePercent}% is deducted from the refund.`);
+  if (shipping > 0) lines.push(`Return shipping costs ${policy.returnShippingFee} ${shop?.currencyCode ?? ""}`.trimEnd() + ".");
+  if (restocking <= 0 && shipping <= 0) lines.push("Returns are free of charge.");
+  if (policy.excludedTags.length > 0 || policy.excludedProductTypes.length > 0) lines.push("Some items, such as final-sale items, cannot be returned.");
+  if (policy.instructions?.trim()) lines.push("", policy.instructions.trim());
+  const order = link?.order;
+  if (order) {
+    const tz = shop?.ianaTimezone || "UTC";
+    const latest = order.fulfillments[0];
+    const start = policy.windowStartsAt === "DELIVERY" ? latest?.deliveredAt : latest?.shopifyCreatedAt;
+    lines.push("");
+    if (order.cancelledAt) lines.push(`Your order ${order.name} was cancelled, so there is nothing to return.`);
+    else if (!start) lines.push(`Your order ${order.name} has not been ${policy.windowStartsAt === "DELIVERY" ? "delivered" : "shipped"} yet; the return window starts once it is.`);
+    else {
+      const end = returnWindowEnd(start, policy.windowDays, tz);
+      lines.push(
+        end.getTime() > now.getTime()
+          ? `Your order ${order.name} can be returned until ${fmtDay(end, tz)}.`
+          : `The return window for your order ${order.name} closed on ${fmtDay(end, tz)}.`,
+      );
+    }
+  }
+  // The customer account's orders page: where a signed-in customer starts a return (the returns block lives there).
+  if (shop) lines.push("", `Start a return from your orders: https://${shop.domain}/account`);
+  return lines;
+}
+
 /**
- * The receipt for a new case (email or storefront), when the shop switched it on: that we got the message,
- * and the linked order's live status and tracking link. Once per case. Returns the message id, or null.
+ * The first reply to a new case (email or storefront), once per case: an automatic answer for a "where is my
+ * order" case with a linked order or for a "return" case when the shop switched automatic answers on; otherwise
+ * the receipt with the linked order's live status, when the shop switched that on. Returns the message id, or null.
  */
-export async function acknowledgeNewCase(shopId: string, caseId: string): Promise<string | null> {
+export async function acknowledgeNewCase(shopId: string, caseId: string, now: Date = new Date()): Promise<string | null> {
   const shop = await db.shop.findUnique({ where: { id: shopId }, select: { settings: true } });
-  if (!shop || !parseShopSettings(shop.settings).automation.autoAcknowledge.enabled) return null;
+  if (!shop) return null;
+  const automation = parseShopSettings(shop.settings).automation;
+  if (!automation.autoAcknowledge.enabled && !automation.autoAnswers.enabled) return null;
   const c = await db.case.findFirst({
     where: { id: caseId, shopId, mergedIntoId: null, status: { in: ["OPEN", "PENDING", "SNOOZED"] }, customerEmail: { not: null } },
-    select: { id: true, number: true, customerName: true },
+    select: { id: true, number: true, customerName: true, topic: true },
   });
   if (!c) return null;
   const orderLines = await orderStatusLines(shopId, caseId);
   const first = c.customerName?.trim().split(/\s+/)[0];
-  const body = [
-    `${first ? `Hi ${first},` : "Hello,"}`,
-    "",
-    `Thanks for getting in touch — we received your message (case #${c.number}) and will answer as soon as we can.`,
-    ...(orderLines.length > 0 ? ["", ...orderLines] : []),
-    "",
-    AUTOMATIC_NOTE,
-  ].join("\n");
+  const greeting = first ? `Hi ${first},` : "Hello,";
+
+  let answer: { subject: string; lines: string[] } | null = null;
+  if (automation.autoAnswers.enabled && c.topic === "WHERE_IS_MY_ORDER" && orderLines.length > 0) {
+    answer = { subject: "Where your order is", lines: orderLines };
+  } else if (automation.autoAnswers.enabled && c.topic === "RETURN") {
+    answer = { subject: "How to return your order", lines: await returnAnswerLines(shopId, caseId, now) };
+  }
+  if (!answer && !automation.autoAcknowledge.enabled) return null;
+
+  const body = answer
+    ? [
+        greeting,
+        "",
+        `${AUTOMATIC_ANSWER_NOTE} Here is what we know about your question (case #${c.number}):`,
+        "",
+        ...answer.lines,
+        "",
+        `Did this not answer your question? Press "I still need help" and a person from our team takes over right away: ${needsHelpLink(shopId, caseId, { now })}`,
+      ].join("\n")
+    : [
+        greeting,
+        "",
+        `Thanks for getting in touch — we received your message (case #${c.number}) and will answer as soon as we can.`,
+        ...(orderLines.length > 0 ? ["", ...orderLines] : []),
+        "",
+        AUTOMATIC_NOTE,
+      ].join("\n");
   const messageId = await db.$transaction(async (tx) => {
+    // One first reply per case, answer or receipt: both markers share the dedupe key.
     const marker = await tx.caseEvent.createManyAndReturn({
-      data: [{ shopId, caseId, type: "automatic_acknowledgement_sent", actorType: "SYSTEM", data: {}, dedupeKey: "auto-acknowledge" }],
+      data: [
+        {
+          shopId,
+          caseId,
+          type: answer ? "automatic_answer_sent" : "automatic_acknowledgement_sent",
+          actorType: "SYSTEM",
+          data: answer ? { topic: c.topic } : {},
+          dedupeKey: "auto-acknowledge",
+        },
+      ],
       skipDuplicates: true,
       select: { id: true },
     });
@@ -240,15 +335,47 @@ export async function acknowledgeNewCase(shopId: string, caseId: string): Promis
         direction: "OUTBOUND",
         channel: "EMAIL",
         authorType: "SYSTEM",
-        authorName: "Automatic acknowledgement",
-        subject: "We received your message",
+        authorName: answer ? "Automatic answer" : "Automatic acknowledgement",
+        subject: answer ? answer.subject : "We received your message",
         bodyText: body + conversationFooter(shopId, caseId),
         deliveryStatus: "QUEUED",
       },
       select: { id: true },
     });
+    // Answered: the case waits on the customer until they say they still need help (or reply).
+    if (answer) await tx.case.update({ where: { id: caseId, shopId }, data: { status: "PENDING" } });
     return message.id;
   });
   if (messageId) await queueEmail(shopId, messageId);
   return messageId;
+}
+
+export type NeedsHelpOutcome = { result: "handed_over" | "already"; number: number; shopName: string };
+
+/**
+ * "I still need help" under an automatic answer: the case goes back to staff at once — OPEN, priority at least
+ * HIGH, a "customer_needs_help" event. Once per case; a second press changes nothing.
+ */
+export async function customerNeedsHelp(shopId: string, caseId: string): Promise<NeedsHelpOutcome> {
+  return db.$transaction(async (tx) => {
+    const c = await tx.case.findFirst({ where: { id: caseId, shopId }, select: { number: true, priority: true, shop: { select: { name: true, domain: true } } } });
+    if (!c) throw new AppError("not_found", "This case no longer exists.");
+    const shopName = c.shop.name || c.shop.domain;
+    const marker = await tx.caseEvent.createManyAndReturn({
+      data: [{ shopId, caseId, type: "customer_needs_help", actorType: "CUSTOMER", data: { previousPriority: c.priority }, dedupeKey: "needs-help" }],
+      skipDuplicates: true,
+      select: { id: true },
+    });
+    if (marker.length === 0) return { result: "already" as const, number: c.number, shopName };
+    await tx.case.update({
+      where: { id: caseId, shopId },
+      data: {
+        status: "OPEN",
+        snoozedUntil: null,
+        priority: c.priority === "URGENT" ? "URGENT" : "HIGH",
+        lastActivityAt: new Date(),
+      },
+    });
+    return { result: "handed_over" as const, number: c.number, shopName };
+  });
 }

@@ -4,23 +4,25 @@ import { env } from "../env.server";
 import { t } from "../i18n/en";
 
 /**
- * Signed links for shoppers: the conversation page (/c/<token>) and the satisfaction survey (/survey/<token>).
+ * Signed links for shoppers: the conversation page (/c/<token>), the satisfaction survey (/survey/<token>) and
+ * the "I still need help" page under an automatic answer (/help/<token>).
  * A token is base64url(JSON payload {shopId, caseId, kind, exp}) + "." + base64url(HMAC-SHA256 over that
  * first part, keyed with SHOPIFY_API_SECRET). No database row: a link is valid while its signature matches and
  * `exp` (seconds since the epoch) is in the future. The kind is signed too, so a survey token never opens a
  * conversation and the other way round. The payload names the shop: every read behind a link is scoped by it.
  */
 
-export type LinkKind = "conversation" | "survey";
+export type LinkKind = "conversation" | "survey" | "needs-help";
 
 export const CONVERSATION_LINK_DAYS = 90;
 export const SURVEY_LINK_DAYS = 30;
+export const NEEDS_HELP_LINK_DAYS = 30;
 const DAY_SECONDS = 24 * 3600;
 
 const LinkPayload = z.object({
   shopId: z.uuid(),
   caseId: z.uuid(),
-  kind: z.enum(["conversation", "survey"]),
+  kind: z.enum(["conversation", "survey", "needs-help"]),
   exp: z.number().int().positive(),
 });
 export type LinkPayload = z.infer<typeof LinkPayload>;
@@ -78,6 +80,11 @@ export function conversationLink(shopId: string, caseId: string, { expiresInDays
 /** The shopper's one-question satisfaction survey for a case. */
 export function surveyLink(shopId: string, caseId: string, { expiresInDays = SURVEY_LINK_DAYS, now }: { expiresInDays?: number; now?: Date } = {}): string {
   return appUrl(`/survey/${createLinkToken(shopId, caseId, "survey", { expiresInDays, now })}`);
+}
+
+/** The "I still need help" button under an automatic answer (/help/<token>): hands the case to staff. */
+export function needsHelpLink(shopId: string, caseId: string, { expiresInDays = NEEDS_HELP_LINK_DAYS, now }: { expiresInDays?: number; now?: Date } = {}): string {
+  return appUrl(`/help/${createLinkToken(shopId, caseId, "needs-help", { expiresInDays, now })}`);
 }
 
 /**

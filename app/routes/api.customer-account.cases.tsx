@@ -1,5 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { conversationLink } from "../channels/links.server";
 import { AppError } from "../errors.server";
 import { limitCustomer } from "../customer-account/rate-limit.server";
 import { customerAccountEndpoint, OrderIdParam, readJson } from "../customer-account/session.server";
@@ -35,7 +36,8 @@ export async function action({ request }: ActionFunctionArgs) {
       "CUSTOMER_ACCOUNT",
       { shopifyCustomerId },
     );
-    return json({ case: { number: result.number, appended: result.appended }, message: result.message }, { status: 201 });
+    const conversationUrl = conversationLink(shop.id, result.caseId);
+    return json({ case: { number: result.number, appended: result.appended }, message: result.message, conversationUrl }, { status: 201 });
   });
 }
 

@@ -20,6 +20,7 @@ const flag = z.boolean({ error: "must be true or false" });
 const AutomationInput = z.object({
   orderUpdates: z.object({ enabled: flag, shipped: flag, delivered: flag, refunded: flag }, { error: "order updates are missing" }),
   autoAcknowledge: z.object({ enabled: flag }, { error: "the acknowledgement setting is missing" }),
+  autoAnswers: z.object({ enabled: flag }).default({ enabled: false }),
 });
 type Automation = z.infer<typeof AutomationInput>;
 
@@ -101,6 +102,20 @@ export default function AutomationSettings() {
               checked={draft.autoAcknowledge.enabled}
               disabled={!canEdit}
               onChange={(enabled) => setDraft({ ...draft, autoAcknowledge: { enabled } })}
+            />
+          </BlockStack>
+        </Card>
+        <Card>
+          <BlockStack gap="300">
+            <Text as="h2" variant="headingMd">
+              {t("automation.autoAnswers.heading")}
+            </Text>
+            <Checkbox
+              label={t("automation.autoAnswers.enabled")}
+              helpText={t("automation.autoAnswers.help")}
+              checked={draft.autoAnswers.enabled}
+              disabled={!canEdit}
+              onChange={(enabled) => setDraft({ ...draft, autoAnswers: { enabled } })}
             />
           </BlockStack>
         </Card>

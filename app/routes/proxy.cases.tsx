@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { conversationLink } from "../channels/links.server";
 import { errorResponse } from "../errors.server";
 import { submitContact } from "../storefront/contact.server";
 import { checkContact } from "../storefront/rate-limit.server";
@@ -19,8 +20,9 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       returnTo = data.return_to;
       await checkContact(ctx.shop.id, ctx.clientIp);
       const result = await submitContact(ctx.shop.id, data, "STOREFRONT", { shopifyCustomerId: ctx.shopifyCustomerId });
-      if (form) return formSuccess(request, returnTo, result);
-      return proxyJson({ case: { number: result.number, appended: result.appended }, message: result.message }, { status: 201 });
+      const conversationUrl = conversationLink(ctx.shop.id, result.caseId);
+      if (form) return formSuccess(request, returnTo, { ...result, conversationUrl });
+      return proxyJson({ case: { number: result.number, appended: result.appended }, message: result.message, conversationUrl }, { status: 201 });
     },
     { onError: (error) => (form && error.code !== "method_not_allowed" ? formError(error, request, returnTo) : errorResponse(error)) },
   );

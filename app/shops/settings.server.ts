@@ -101,6 +101,7 @@ export const ShopSettings = z.object({
         .object({ enabled: z.boolean().default(false), shipped: z.boolean().default(true), delivered: z.boolean().default(true), refunded: z.boolean().default(true) })
         .prefault({}),
       autoAcknowledge: z.object({ enabled: z.boolean().default(false) }).prefault({}),
+      autoAnswers: z.object({ enabled: z.boolean().default(false) }).prefault({}),
     })
     .prefault({}),
   /** The shop's outgoing mail server (app/channels/email/smtp-settings.server.ts); the password is stored encrypted. */
@@ -185,6 +186,7 @@ const FIELD_NAMES: Record<string, string> = {
   "automation.orderUpdates.delivered": "Update when the order is delivered",
   "automation.orderUpdates.refunded": "Update when a refund is issued",
   "automation.autoAcknowledge.enabled": "Acknowledgement of new cases",
+  "automation.autoAnswers.enabled": "Automatic answers",
 };
 
 /** "businessHours.days.mon.0.close" → "Monday, interval 1"; other paths by their label. */

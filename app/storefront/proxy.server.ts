@@ -151,13 +151,13 @@ function withParams(path: string, params: Record<string, string>): string {
   return `${url.pathname}${url.search}${hash ? `#${hash}` : ""}`;
 }
 
-function tinyPage(title: string, paragraphs: string[], back: string | null, status: number): Response {
-  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.5"><main><h1>${escapeHtml(title)}</h1>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("")}${back ? `<p><a href="${escapeHtml(back)}">Go back</a></p>` : ""}</main></body></html>`;
+function tinyPage(title: string, paragraphs: string[], back: string | null, status: number, link?: { href: string; text: string }): Response {
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.5"><main><h1>${escapeHtml(title)}</h1>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("")}${link && /^https?:\/\//.test(link.href) ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.text)}</a></p>` : ""}${back ? `<p><a href="${escapeHtml(back)}">Go back</a></p>` : ""}</main></body></html>`;
   return new Response(body, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
 }
 
 /** The answer to a successful no-JavaScript form post: back to the page (303) or a small confirmation page. */
-export function formSuccess(request: Request, returnTo: unknown, result: { number: number; message: string }): Response {
+export function formSuccess(request: Request, returnTo: unknown, result: { number: number; message: string; conversationUrl?: string }): Response {
   const back = returnPathOf(returnTo, request.headers.get("referer"));
   if (back) {
     return new Response(null, {
@@ -165,7 +165,8 @@ export function formSuccess(request: Request, returnTo: unknown, result: { numbe
       headers: { Location: withParams(back, { contact: "sent", case: String(result.number) }), "Cache-Control": "no-store" },
     });
   }
-  return tinyPage("Message sent", [result.message, `Your reference is #${result.number}.`], null, 200);
+  const link = result.conversationUrl ? { href: result.conversationUrl, text: "View your conversation" } : undefined;
+  return tinyPage("Message sent", [result.message, `Your reference is #${result.number}.`], null, 200, link);
 }
 
 /** The answer to a failed no-JavaScript form post: a small page listing the problems, with a way back. */

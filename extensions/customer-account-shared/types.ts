@@ -126,6 +126,19 @@ export interface ReturnAnswer {
 /** POST /api/customer-account/cases (201) */
 export interface CaseAnswer {
   case: { number: number; appended: boolean };
+  /** The shopper's signed link to read and answer the conversation (absent from older app versions). */
+  conversationUrl?: string;
+}
+
+/** An http(s) URL, or null: only such links are shown to the shopper. */
+export function safeHttpUrl(url: unknown): string | null {
+  if (typeof url !== "string") return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : null;
+  } catch {
+    return null;
+  }
 }
 
 export const HELP_TOPICS = ["where_is_my_order", "return", "refund", "cancel", "damaged_or_wrong", "billing", "product_question", "other"] as const;

@@ -169,13 +169,13 @@ describe("auto-acknowledgement of new cases", () => {
 
 describe("Settings → Automation page", () => {
   const PATH = "/app/settings/automation";
-  const ON = { orderUpdates: { enabled: true, shipped: true, delivered: false, refunded: true }, autoAcknowledge: { enabled: true } };
+  const ON = { orderUpdates: { enabled: true, shipped: true, delivered: false, refunded: true }, autoAcknowledge: { enabled: true }, autoAnswers: { enabled: true } };
   const save = async (shop: TestShop, body: unknown) =>
     page.action({ request: await embeddedRequest(PATH, shop, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } }), params: {}, context: {} });
 
   it("is off by default; admins save it and see it editable", async () => {
     const shop = await createInstalledShop();
-    expect((await getShopSettings(shop.shopId)).automation).toEqual({ orderUpdates: { enabled: false, shipped: true, delivered: true, refunded: true }, autoAcknowledge: { enabled: false } });
+    expect((await getShopSettings(shop.shopId)).automation).toEqual({ orderUpdates: { enabled: false, shipped: true, delivered: true, refunded: true }, autoAcknowledge: { enabled: false }, autoAnswers: { enabled: false } });
     const response = await save(shop, { intent: "save", automation: ON });
     expect(response.status).toBe(200);
     expect((await getShopSettings(shop.shopId)).automation).toEqual(ON);

@@ -299,7 +299,7 @@ describe("Request return (customer-account-returns)", () => {
 describe("Get help (customer-account-help)", () => {
   it("shows where the order is, then sends the message, preselecting 'where is my order' for an undelivered order", async () => {
     answers["GET /api/customer-account/orders/5550001"] = () => ({ status: 200, body: orderAnswer() });
-    answers["POST /api/customer-account/cases"] = () => ({ status: 201, body: { case: { number: 1043, appended: true } } });
+    answers["POST /api/customer-account/cases"] = () => ({ status: 201, body: { case: { number: 1043, appended: true }, conversationUrl: "https://app.example/c/tok.sig" } });
     await run("customer-account-help/src/HelpAction");
     await vi.waitFor(() => expect(text()).toContain("Where order #1001 is"));
     expect(text()).toContain("Canada Post");
@@ -315,6 +315,22 @@ describe("Get help (customer-account-help)", () => {
     await vi.waitFor(() => expect(banners()).toEqual(["Message sent"]));
     expect(calls.find((c) => c.method === "POST")?.body).toEqual({ orderId: ORDER_GID, topic: "where_is_my_order", message: "It has been stuck for days." });
     expect(text()).toContain("We added your message to your open request #1043");
+    const view = body().querySelector("s-link[href='https://app.example/c/tok.sig']");
+    expect(view?.textContent?.trim()).toBe("View the conversation");
+  });
+
+  it("shows no conversation link when the answer's conversationUrl is not an http(s) URL", async () => {
+    answers["GET /api/customer-account/orders/5550001"] = () => ({ status: 200, body: orderAnswer() });
+    answers["POST /api/customer-account/cases"] = () => ({ status: 201, body: { case: { number: 1044, appended: false }, conversationUrl: "javascript:alert(1)" } });
+    await run("customer-account-help/src/HelpAction");
+    await vi.waitFor(() => expect(text()).toContain("Where order #1001 is"));
+    setField(byLabel("s-text-area", "Message")!, "Hello?", "input");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    button("Send message")!.click();
+    await vi.waitFor(() => expect(banners()).toEqual(["Message sent"]));
+    expect(text()).toContain("request #1044");
+    expect(body().querySelector("s-link[href^='javascript']")).toBeNull();
+    expect(text()).not.toContain("View the conversation");
   });
 
   it("keeps the form usable when the order's tracking can't be loaded", async () => {

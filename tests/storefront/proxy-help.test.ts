@@ -102,7 +102,11 @@ describe("POST /proxy/cases (contact)", () => {
     expect(first.status).toBe(201);
     expect(first.headers.get("cache-control")).toBe("no-store");
     const a = await body<{ case: { number: number; appended: boolean }; message: string }>(first);
-    expect(a).toEqual({ case: { number: expect.any(Number), appended: false }, message: "Thanks, Ada. We received your message and will reply to ada@example.com." });
+    expect(a).toEqual({
+      case: { number: expect.any(Number), appended: false },
+      message: "Thanks, Ada. We received your message and will reply to ada@example.com.",
+      conversationUrl: expect.stringMatching(/^https?:\/\/[^/]+\/c\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/),
+    });
 
     const kase = await db.case.findFirstOrThrow({ where: { shopId: s.shop.shopId, number: a.case.number }, include: { messages: true, orders: true } });
     expect(kase).toMatchObject({

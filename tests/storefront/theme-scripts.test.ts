@@ -304,3 +304,61 @@ describe("support-help.js after a no-JavaScript form post", () => {
     expect(window.document.activeElement?.id).not.toBe("sp-B1-sent");
   });
 });
+
+describe("support-help.js conversations (signed-in shopper)", () => {
+  const CONVERSATIONS = [
+    { number: 1042, subject: "Where is my order? <img src=x onerror=alert(1)>", status: "waiting", lastActivityAt: "2026-11-20T10:00:00.000Z", conversationUrl: "https://app.example/c/abc.def" },
+    { number: 1041, subject: "Sneaky", status: "open", lastActivityAt: "2026-11-19T10:00:00.000Z", conversationUrl: "javascript:alert(1)" },
+    { number: 1040, subject: "Wrong size", status: "resolved", lastActivityAt: "2026-11-01T10:00:00.000Z", conversationUrl: "https://app.example/c/ghi.jkl" },
+  ];
+
+  it("lists the shopper's conversations as safe links, and links the conversation after sending the form", async () => {
+    const fetch = vi.fn(async (url: string, init?: RequestInit) => {
+      if (url.startsWith("/apps/support/articles?")) return json({ query: "", articles: [] });
+      if (url === "/apps/support/conversations") return json({ conversations: CONVERSATIONS });
+      if (url === "/apps/support/cases" && init?.method === "POST")
+        return json({ case: { number: 1043, appended: false }, message: "Thanks, Ada.", conversationUrl: "https://app.example/c/new.token" }, 201);
+      return json({ error: { code: "not_found", message: "unexpected " + url } }, 404);
+    });
+    const { dom, doc } = await blockPage("help-contact", "support-help.js", fetch);
+    const box = doc.querySelector("[data-sp-conversations]") as HTMLElement;
+    expect(box.hidden).toBe(false);
+    expect(box.querySelector("h3")?.textContent).toBe("Your conversations");
+    const links = [...box.querySelectorAll("li a")] as HTMLAnchorElement[];
+    expect(links.map((a) => [a.textContent, a.getAttribute("href")])).toEqual([
+      ["#1042 Where is my order? <img src=x onerror=alert(1)>", "https://app.example/c/abc.def"],
+      ["#1040 Wrong size", "https://app.example/c/ghi.jkl"],
+    ]);
+    expect(box.querySelector("img")).toBeNull(); // text, never HTML
+    expect(box.innerHTML).not.toContain("javascript:");
+    expect(box.querySelector("li .sp-muted")?.textContent).toMatch(/^Waiting for your answer · Last update: /);
+    expect(await axeViolations(dom)).toEqual([]);
+
+    const form = doc.querySelector("form[data-sp-contact]") as HTMLFormElement;
+    (form.elements.namedItem("message") as HTMLTextAreaElement).value = "Any news?";
+    form.dispatchEvent(new dom.window.Event("submit", { bubbles: true, cancelable: true }));
+    await settle();
+    expect(doc.activeElement?.textContent).toBe("Thanks, Ada.");
+    const view = [...doc.querySelectorAll("a")].find((a) => a.textContent === "View your conversation");
+    expect(view?.getAttribute("href")).toBe("https://app.example/c/new.token");
+  });
+
+  it("stays hidden for a guest answer (401) and shows no link for a non-http conversationUrl", async () => {
+    const fetch = vi.fn(async (url: string, init?: RequestInit) => {
+      if (url.startsWith("/apps/support/articles?")) return json({ query: "", articles: [] });
+      if (url === "/apps/support/conversations") return json({ error: { code: "unauthorized", message: "Sign in…" } }, 401);
+      if (url === "/apps/support/cases" && init?.method === "POST") return json({ case: { number: 1043, appended: false }, message: "Thanks.", conversationUrl: "javascript:alert(1)" }, 201);
+      return json({ error: { code: "not_found", message: "unexpected " + url } }, 404);
+    });
+    const { dom, doc } = await blockPage("help-contact", "support-help.js", fetch);
+    expect((doc.querySelector("[data-sp-conversations]") as HTMLElement).hidden).toBe(true);
+    expect(doc.querySelector("[data-sp-status]")!.textContent).toBe("");
+    const form = doc.querySelector("form[data-sp-contact]") as HTMLFormElement;
+    (form.elements.namedItem("message") as HTMLTextAreaElement).value = "Hello";
+    form.dispatchEvent(new dom.window.Event("submit", { bubbles: true, cancelable: true }));
+    await settle();
+    expect(doc.activeElement?.textContent).toBe("Thanks.");
+    expect(doc.querySelector("a[href^='javascript']")).toBeNull();
+    expect([...doc.querySelectorAll("a")].some((a) => a.textContent === "View your conversation")).toBe(false);
+  });
+});

@@ -268,6 +268,10 @@ export function describeEvent(event: EventView, timeZone: string): string {
       return t("case.event.automatic_update_sent", { order });
     case "automatic_acknowledgement_sent":
       return t("case.event.automatic_acknowledgement_sent");
+    case "automatic_answer_sent":
+      return t("case.event.automatic_answer_sent");
+    case "customer_needs_help":
+      return t("case.event.customer_needs_help");
     case "survey_sent":
       return t("case.event.survey_sent", { to: str(d, "to") || t("case.event.someone") });
     case "survey_answered":

@@ -15,5 +15,17 @@ export const automation = {
   "automation.autoAcknowledge.enabled": "Reply to new cases with a receipt and the order's live status",
   "automation.autoAcknowledge.help":
     "New cases from email and the storefront contact form get a short reply with the linked order's status and tracking link, which answers most \"where is my order\" questions at once.",
+  "automation.autoAnswers.heading": "Automatic answers",
+  "automation.autoAnswers.enabled": "Answer \"where is my order\" and \"how do I return\" questions automatically",
+  "automation.autoAnswers.help":
+    "A new case about where an order is (with a linked order) gets its live status, carrier, tracking link and delivery date; a new case about a return gets your return policy, the order's return window and the link to the customer's orders page (https://<your shop domain>/account). The answer is marked as automatic and the case waits on the customer, with an \"I still need help\" button that reopens it for your team at high priority. Other cases get the acknowledgement above, if it's on.",
+  "automation.needsHelp.pageTitle": "I still need help",
+  "automation.needsHelp.title": "Still need help?",
+  "automation.needsHelp.intro": "Our automatic answer about case #{number} didn't solve it? Press the button and a person from our team takes over right away.",
+  "automation.needsHelp.button": "I still need help",
+  "automation.needsHelp.doneTitle": "Thanks — a person will answer you",
+  "automation.needsHelp.alreadyTitle": "We already know you need help",
+  "automation.needsHelp.doneBody": "Case #{number} is now with our team, at the top of the queue. We will reply by email; you can also add details to the conversation.",
+  "automation.needsHelp.viewConversation": "Read or add to the conversation",
   "automation.saved": "Automatic messages saved",
 } as const;

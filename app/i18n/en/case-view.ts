@@ -67,6 +67,8 @@ export const caseView = {
   "case.event.byStaff": "by {actor}",
   "case.event.automatic_update_sent": "Automatic update about {order} emailed to the customer",
   "case.event.automatic_acknowledgement_sent": "Automatic acknowledgement emailed to the customer",
+  "case.event.automatic_answer_sent": "Automatic answer emailed to the customer; waiting on the customer",
+  "case.event.customer_needs_help": "Customer said they still need help after the automatic answer",
   "case.event.survey_sent": "Satisfaction survey sent to {to}",
   "case.event.survey_answered": "Customer rated the support {score}/5",
   "case.event.refund_issued": "Refund of {amount} issued on order {order}",

@@ -5,7 +5,7 @@ import { AppApiError, callApp } from "../../customer-account-shared/api";
 import { ErrorBanner, Loading } from "../../customer-account-shared/Feedback";
 import { formatters, valueOf, type Formatters } from "../../customer-account-shared/i18n";
 import { ExceptionBanner, Shipments, StatusSummary } from "../../customer-account-shared/Tracking";
-import { HELP_TOPICS, type CaseAnswer, type StorefrontOrder } from "../../customer-account-shared/types";
+import { HELP_TOPICS, safeHttpUrl, type CaseAnswer, type StorefrontOrder } from "../../customer-account-shared/types";
 import { useOrderAnswer } from "../../customer-account-shared/use-order";
 
 // The "Get help" modal: where the order is first (most questions end there), then a message to the shop. The
@@ -55,10 +55,18 @@ function HelpForm({ order, loadError, retry, f, heading, close }: HelpFormProps)
   const [done, setDone] = useState<CaseAnswer | null>(null);
 
   if (done) {
+    const conversationUrl = safeHttpUrl(done.conversationUrl);
     return (
       <s-customer-account-action heading={heading}>
         <s-banner tone="success" heading={f.t("help.sentHeading")}>
-          <s-text>{f.t(done.case.appended ? "help.sentAppended" : "help.sentNew", { number: done.case.number })}</s-text>
+          <s-stack gap="small-200">
+            <s-text>{f.t(done.case.appended ? "help.sentAppended" : "help.sentNew", { number: done.case.number })}</s-text>
+            {conversationUrl ? (
+              <s-link href={conversationUrl} target="_blank">
+                {f.t("help.viewConversation")}
+              </s-link>
+            ) : null}
+          </s-stack>
         </s-banner>
         <s-button slot="primary-action" onClick={close}>
           {f.t("actions.done")}

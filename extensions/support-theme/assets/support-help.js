@@ -135,6 +135,37 @@
       run();
     }
 
+    // Only http(s) links from the app's answers become hrefs (never javascript: or data:).
+    const safeUrl = (url) => {
+      try {
+        const u = new URL(String(url), location.href);
+        return u.protocol === "https:" || u.protocol === "http:" ? u.href : null;
+      } catch {
+        return null;
+      }
+    };
+
+    // Signed-in shoppers: their conversations with the store, each a signed link to read and answer it.
+    const convos = root.querySelector("[data-sp-conversations]");
+    if (convos) {
+      api("/conversations").then(
+        (data) => {
+          const states = H.conversation_status || {};
+          const items = ((data && data.conversations) || []).map((c) => {
+            const href = safeUrl(c.conversationUrl);
+            const when = new Date(c.lastActivityAt);
+            const meta = [states[c.status], isNaN(when) ? "" : H.last_update + ": " + when.toLocaleDateString(document.documentElement.lang || undefined)];
+            return href && h("li", null, h("a", { href }, "#" + c.number + " " + c.subject), " ", h("span", { class: "sp-muted" }, meta.filter(Boolean).join(" · ")));
+          });
+          const list = items.filter(Boolean);
+          if (!list.length) return;
+          convos.querySelector("[data-sp-conversation-list]").replaceChildren(...list);
+          convos.hidden = false;
+        },
+        () => {},
+      );
+    }
+
     // Back from the no-JavaScript form post: the app redirects to #<block>-sent with ?contact=sent, which CSS
     // shows via :target. Focus it for screen readers; a stray #…-sent without that answer is cleared.
     const sentNote = document.getElementById(root.id + "-sent");
@@ -165,7 +196,8 @@
         try {
           const data = await api("/cases", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
           const done = h("p", { class: "sp-sent", style: "display:block", tabindex: "-1" }, data.message || H.sent);
-          form.replaceWith(done);
+          const href = safeUrl(data.conversationUrl);
+          form.replaceWith(...[done, href && h("p", null, h("a", { href }, H.view_conversation))].filter(Boolean));
           done.focus();
         } catch (error) {
           const fieldErrors = (error.details && error.details.fieldErrors) || {};
