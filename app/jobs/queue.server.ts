@@ -16,6 +16,7 @@ export const TASKS = {
   wakeSnoozedCases: "wake-snoozed-cases",
   sendEmail: "send-email",
   sendSatisfactionSurvey: "send-satisfaction-survey",
+  sendFirstOrderCare: "send-first-order-care",
 } as const;
 
 export type TaskName = (typeof TASKS)[keyof typeof TASKS];

@@ -5,6 +5,7 @@ import { offlineAdmin } from "../shopify.server";
 import { wakeSnoozedCases } from "../cases/update-cases.server";
 import { queueEmail, sendQueuedEmail } from "../channels/email/outbox.server";
 import { sendSatisfactionSurvey } from "../channels/satisfaction.server";
+import { sendFirstOrderCare } from "../channels/first-order-care.server";
 import { backfillShop, type SyncDeps } from "../sync/backfill.server";
 import { reconcileAllShops, reconcileShop } from "../sync/reconcile.server";
 import { processWebhookEvent } from "../webhooks/process.server";
@@ -41,6 +42,9 @@ export const TASK_FUNCTIONS: Record<string, TaskFn> = {
   [TASKS.wakeSnoozedCases]: () => wakeSnoozedCases(new Date()),
   [TASKS.sendEmail]: (payload, info) => sendQueuedEmail(payload, info),
   [TASKS.sendSatisfactionSurvey]: (payload) => sendSatisfactionSurvey(payload),
+  [TASKS.sendFirstOrderCare]: async (payload) => {
+    await sendFirstOrderCare(payload);
+  },
 };
 
 /** graphile-worker's own log: warnings and errors only (a failed attempt is an error), info with JOBS_VERBOSE=1. */

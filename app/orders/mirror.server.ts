@@ -7,6 +7,7 @@ import {
   type ShipmentStatus,
 } from "../generated/prisma/client";
 import type { ShopRecord } from "../shops/shops.server";
+import { scheduleFirstOrderCare } from "../channels/first-order-care.server";
 import {
   appendOrderTimeline,
   linkNewOrderToCases,
@@ -91,6 +92,9 @@ async function finish(tx: Tx, shop: ShopRecord, order: OrderRow, batch: Batch): 
   };
   if (batch.created) await linkNewOrderToCases(tx, shop.id, ref);
   const added = await appendOrderTimeline(tx, shop, ref, batch.facts);
+  const deliveries = batch.facts.filter((f) => f.type === "delivered");
+  if (deliveries.length > 0)
+    await scheduleFirstOrderCare(tx, shop, order.id, new Date(Math.max(...deliveries.map((f) => f.occurredAt.getTime()))));
   return batch.changed || added > 0 ? "applied" : "stale";
 }
 

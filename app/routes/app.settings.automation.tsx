@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Button, Card, Checkbox, InlineStack, Text } from "@shopify/polaris";
+import { BlockStack, Button, Card, Checkbox, InlineStack, Text, TextField } from "@shopify/polaris";
 import { z } from "zod";
 import { requireAdmin, settingsAccess } from "../auth/roles.server";
 import { requireStaff } from "../auth/staff.server";
@@ -21,6 +21,16 @@ const AutomationInput = z.object({
   orderUpdates: z.object({ enabled: flag, shipped: flag, delivered: flag, refunded: flag }, { error: "order updates are missing" }),
   autoAcknowledge: z.object({ enabled: flag }, { error: "the acknowledgement setting is missing" }),
   autoAnswers: z.object({ enabled: flag }).default({ enabled: false }),
+  firstOrderCare: z
+    .object({
+      enabled: flag,
+      daysAfterDelivery: z.coerce
+        .number({ error: "must be a whole number of days from 1 to 30" })
+        .int({ error: "must be a whole number of days from 1 to 30" })
+        .min(1, { error: "must be a whole number of days from 1 to 30" })
+        .max(30, { error: "must be a whole number of days from 1 to 30" }),
+    })
+    .default({ enabled: false, daysAfterDelivery: 3 }),
 });
 type Automation = z.infer<typeof AutomationInput>;
 
@@ -48,8 +58,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 export default function AutomationSettings() {
   const { canEdit, readOnlyReason, automation } = useLoaderData<typeof loader>();
   const [draft, setDraft] = useState<Automation>(automation);
+  const [days, setDays] = useState(String(automation.firstOrderCare.daysAfterDelivery));
   const save = useSettingsAction();
-  const dirty = JSON.stringify(draft) !== JSON.stringify(automation);
+  const daysValue = Number(days);
+  const daysValid = /^\d+$/.test(days.trim()) && daysValue >= 1 && daysValue <= 30;
+  const dirty = JSON.stringify(draft) !== JSON.stringify(automation) || days !== String(automation.firstOrderCare.daysAfterDelivery);
   const updates = draft.orderUpdates;
   const setUpdate = (key: keyof Automation["orderUpdates"]) => (value: boolean) =>
     setDraft({ ...draft, orderUpdates: { ...updates, [key]: value } });
@@ -119,6 +132,32 @@ export default function AutomationSettings() {
             />
           </BlockStack>
         </Card>
+        <Card>
+          <BlockStack gap="300">
+            <Text as="h2" variant="headingMd">
+              {t("automation.firstOrderCare.heading")}
+            </Text>
+            <Checkbox
+              label={t("automation.firstOrderCare.enabled")}
+              helpText={t("automation.firstOrderCare.help")}
+              checked={draft.firstOrderCare.enabled}
+              disabled={!canEdit}
+              onChange={(enabled) => setDraft({ ...draft, firstOrderCare: { ...draft.firstOrderCare, enabled } })}
+            />
+            <TextField
+              label={t("automation.firstOrderCare.days")}
+              type="number"
+              min={1}
+              max={30}
+              autoComplete="off"
+              value={days}
+              suffix={t("automation.firstOrderCare.daysSuffix")}
+              disabled={!canEdit || !draft.firstOrderCare.enabled}
+              error={daysValid ? undefined : t("automation.firstOrderCare.daysError")}
+              onChange={setDays}
+            />
+          </BlockStack>
+        </Card>
         {save.fieldErrors.form || save.fieldErrors.automation ? (
           <Text as="p" tone="critical">
             {save.fieldErrors.form ?? save.fieldErrors.automation}
@@ -126,7 +165,12 @@ export default function AutomationSettings() {
         ) : null}
         {canEdit ? (
           <InlineStack align="end">
-            <Button variant="primary" disabled={!dirty} loading={save.pending} onClick={() => save.submit({ intent: "save", automation: draft })}>
+            <Button
+              variant="primary"
+              disabled={!dirty || !daysValid}
+              loading={save.pending}
+              onClick={() => save.submit({ intent: "save", automation: { ...draft, firstOrderCare: { ...draft.firstOrderCare, daysAfterDelivery: daysValue } } })}
+            >
               {t("settings.save")}
             </Button>
           </InlineStack>

@@ -102,6 +102,8 @@ export const ShopSettings = z.object({
         .prefault({}),
       autoAcknowledge: z.object({ enabled: z.boolean().default(false) }).prefault({}),
       autoAnswers: z.object({ enabled: z.boolean().default(false) }).prefault({}),
+      /** A check-in with care articles a few days after a first-time buyer's order is delivered (first-order-care.server.ts). */
+      firstOrderCare: z.object({ enabled: z.boolean().default(false), daysAfterDelivery: z.number().int().min(1).max(30).default(3) }).prefault({}),
     })
     .prefault({}),
   /** The shop's outgoing mail server (app/channels/email/smtp-settings.server.ts); the password is stored encrypted. */
@@ -187,6 +189,8 @@ const FIELD_NAMES: Record<string, string> = {
   "automation.orderUpdates.refunded": "Update when a refund is issued",
   "automation.autoAcknowledge.enabled": "Acknowledgement of new cases",
   "automation.autoAnswers.enabled": "Automatic answers",
+  "automation.firstOrderCare.enabled": "First-order care",
+  "automation.firstOrderCare.daysAfterDelivery": "Days after delivery",
 };
 
 /** "businessHours.days.mon.0.close" → "Monday, interval 1"; other paths by their label. */

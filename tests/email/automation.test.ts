@@ -169,13 +169,18 @@ describe("auto-acknowledgement of new cases", () => {
 
 describe("Settings → Automation page", () => {
   const PATH = "/app/settings/automation";
-  const ON = { orderUpdates: { enabled: true, shipped: true, delivered: false, refunded: true }, autoAcknowledge: { enabled: true }, autoAnswers: { enabled: true } };
+  const ON = {
+    orderUpdates: { enabled: true, shipped: true, delivered: false, refunded: true },
+    autoAcknowledge: { enabled: true },
+    autoAnswers: { enabled: true },
+    firstOrderCare: { enabled: true, daysAfterDelivery: 7 },
+  };
   const save = async (shop: TestShop, body: unknown) =>
     page.action({ request: await embeddedRequest(PATH, shop, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } }), params: {}, context: {} });
 
   it("is off by default; admins save it and see it editable", async () => {
     const shop = await createInstalledShop();
-    expect((await getShopSettings(shop.shopId)).automation).toEqual({ orderUpdates: { enabled: false, shipped: true, delivered: true, refunded: true }, autoAcknowledge: { enabled: false }, autoAnswers: { enabled: false } });
+    expect((await getShopSettings(shop.shopId)).automation).toEqual({ orderUpdates: { enabled: false, shipped: true, delivered: true, refunded: true }, autoAcknowledge: { enabled: false }, autoAnswers: { enabled: false }, firstOrderCare: { enabled: false, daysAfterDelivery: 3 } });
     const response = await save(shop, { intent: "save", automation: ON });
     expect(response.status).toBe(200);
     expect((await getShopSettings(shop.shopId)).automation).toEqual(ON);
@@ -185,6 +190,8 @@ describe("Settings → Automation page", () => {
     expect(body).toMatchObject({ canEdit: true, automation: ON });
     const html = await renderRoute(PATH, page.default, loaded);
     expect(html).toContain("Email customers when an order linked to their open case changes");
+    expect(html).toContain("Check in with first-time buyers after their order is delivered");
+    expect(html).toContain('value="7"');
     expect(html).not.toContain("You can view these settings");
   });
 
@@ -194,6 +201,12 @@ describe("Settings → Automation page", () => {
     expect(response.status).toBe(400);
     expect((await response.json()).error.message).toContain("Update when the order ships: must be true or false");
     expect((await getShopSettings(shop.shopId)).automation.orderUpdates.enabled).toBe(false);
+    for (const days of [0, 31, 2.5, "soon"]) {
+      const bad = await save(shop, { intent: "save", automation: { ...ON, firstOrderCare: { enabled: true, daysAfterDelivery: days } } });
+      expect(bad.status).toBe(400);
+      expect((await bad.json()).error.message).toContain("must be a whole number of days from 1 to 30");
+    }
+    expect((await getShopSettings(shop.shopId)).automation.firstOrderCare.enabled).toBe(false);
   });
 
   it("agents read it (read-only) and get 403 when saving", async () => {

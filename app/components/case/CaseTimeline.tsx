@@ -272,6 +272,8 @@ export function describeEvent(event: EventView, timeZone: string): string {
       return t("case.event.automatic_answer_sent");
     case "customer_needs_help":
       return t("case.event.customer_needs_help");
+    case "first_order_care_sent":
+      return t("case.event.first_order_care_sent", { order, to: str(d, "to") || t("case.event.someone") });
     case "survey_sent":
       return t("case.event.survey_sent", { to: str(d, "to") || t("case.event.someone") });
     case "survey_answered":

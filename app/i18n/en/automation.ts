@@ -19,6 +19,13 @@ export const automation = {
   "automation.autoAnswers.enabled": "Answer \"where is my order\" and \"how do I return\" questions automatically",
   "automation.autoAnswers.help":
     "A new case about where an order is (with a linked order) gets its live status, carrier, tracking link and delivery date; a new case about a return gets your return policy, the order's return window and the link to the customer's orders page (https://<your shop domain>/account). The answer is marked as automatic and the case waits on the customer, with an \"I still need help\" button that reopens it for your team at high priority. Other cases get the acknowledgement above, if it's on.",
+  "automation.firstOrderCare.heading": "First-order care",
+  "automation.firstOrderCare.enabled": "Check in with first-time buyers after their order is delivered",
+  "automation.firstOrderCare.help":
+    "One email per first order (no earlier order by the same customer or email), listing up to 3 published help articles about what they bought. It is filed as a resolved case; a reply reopens it.",
+  "automation.firstOrderCare.days": "Days after delivery",
+  "automation.firstOrderCare.daysSuffix": "days",
+  "automation.firstOrderCare.daysError": "Enter a whole number of days from 1 to 30",
   "automation.needsHelp.pageTitle": "I still need help",
   "automation.needsHelp.title": "Still need help?",
   "automation.needsHelp.intro": "Our automatic answer about case #{number} didn't solve it? Press the button and a person from our team takes over right away.",

@@ -69,6 +69,7 @@ export const caseView = {
   "case.event.automatic_acknowledgement_sent": "Automatic acknowledgement emailed to the customer",
   "case.event.automatic_answer_sent": "Automatic answer emailed to the customer; waiting on the customer",
   "case.event.customer_needs_help": "Customer said they still need help after the automatic answer",
+  "case.event.first_order_care_sent": "First-order check-in about {order} emailed to {to}",
   "case.event.survey_sent": "Satisfaction survey sent to {to}",
   "case.event.survey_answered": "Customer rated the support {score}/5",
   "case.event.refund_issued": "Refund of {amount} issued on order {order}",
