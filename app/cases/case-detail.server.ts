@@ -22,7 +22,7 @@ import { renderableHtml, safeHttpUrl, type SafeHtml } from "./sanitize.server";
 export const TIMELINE_PAGE_SIZE = 50;
 
 /** Events not shown as rows of their own. */
-const HIDDEN_EVENT_TYPES = ["suggestion", "reply_queued", "note_added"];
+const HIDDEN_EVENT_TYPES = ["suggestion", "reply_queued", "note_added", "unverified_sender"];
 
 export interface MessageItem {
   kind: "message";
@@ -41,6 +41,8 @@ export interface MessageItem {
   deliveryError: string | null;
   sentAt: string | null;
   attachments: { id: string; filename: string; contentType: string; size: number }[];
+  /** Sent from a web form without signing in (an `unverified_sender` event names it): the email is only typed. */
+  unverifiedSender: boolean;
 }
 
 export interface EventItem {
@@ -268,6 +270,18 @@ export async function timelinePage(
     }),
   ]);
 
+  // Messages from a sender nobody vouched for (shown on the message, not as a row of their own).
+  const unverified = new Set(
+    messages.length === 0
+      ? []
+      : (
+          await db.caseEvent.findMany({
+            where: { shopId, caseId, type: "unverified_sender", occurredAt: { gte: messages[messages.length - 1].createdAt } },
+            select: { data: true },
+          })
+        ).map((e) => stringOr(e.data, "messageId")),
+  );
+
   // Assignment events name the assignee by id; the page shows the name.
   const assigneeIds = [
     ...new Set(
@@ -307,6 +321,7 @@ export async function timelinePage(
           deliveryError: m.deliveryError,
           sentAt: iso(m.sentAt),
           attachments: m.attachments,
+          unverifiedSender: unverified.has(m.id),
         }),
       }),
     ),

@@ -90,7 +90,8 @@ export async function submitContact(
       })
     : null;
   // A typed email proves nothing: only a signed-in customer (Shopify vouches for them) is matched to a customer
-  // record and may add to an open case. A guest's message opens its own case; staff can merge it (same email).
+  // record. A guest's message still joins the open case with that email (one conversation per customer), but is
+  // flagged as from an unverified sender and never names the case's customer.
   const customer = signedIn && !signedIn.redactedAt ? signedIn : null;
 
   // The order is linked only when it is this customer's: their email on the order, or the signed-in customer's order.
@@ -127,7 +128,8 @@ export async function submitContact(
     subject,
     bodyText,
     orderId: order?.id ?? null,
-    match: customer ? "any-open" : "new",
+    match: "any-open",
+    unverifiedSender: !customer,
     now: options.now,
   });
 
@@ -164,7 +166,7 @@ export interface CaseMessageInput {
   /**
    * Which open case takes the message: "any-open" — the customer's most recently active waiting case;
    * "return-for-order" — their waiting RETURN case linked to `orderId` (a return request of another order opens its own case);
-   * "new" — always a new case (a sender nobody vouched for, such as a guest's web form, never adds to an existing case).
+   * "new" — always a new case.
    */
   match: "any-open" | "return-for-order" | "new";
   /**
@@ -173,6 +175,8 @@ export interface CaseMessageInput {
    * is ignored (the usual matching applies).
    */
   threadCaseId?: string | null;
+  /** Nobody vouched for the sender (a guest's web form): the message gets an `unverified_sender` event for staff. */
+  unverifiedSender?: boolean;
   message?: MessageExtras;
   now?: Date;
 }
@@ -297,6 +301,11 @@ export async function openOrAppendCase(
           size: a.size,
           content: a.content ? Buffer.from(a.content) : null,
         })),
+      });
+    }
+    if (input.unverifiedSender) {
+      await tx.caseEvent.create({
+        data: { shopId, caseId, type: "unverified_sender", actorType: "CUSTOMER", data: { messageId: message.id }, occurredAt: now },
       });
     }
     if (input.orderId) {

@@ -130,6 +130,11 @@ export interface CaseAnswer {
   conversationUrl?: string;
 }
 
+/** GET /api/customer-account/conversations */
+export interface ConversationsAnswer {
+  conversations: { number: number; subject: string; status: "open" | "waiting" | "resolved"; lastActivityAt: string; conversationUrl: string }[];
+}
+
 /** An http(s) URL, or null: only such links are shown to the shopper. */
 export function safeHttpUrl(url: unknown): string | null {
   if (typeof url !== "string") return null;

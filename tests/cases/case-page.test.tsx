@@ -4,6 +4,7 @@ import db from "../../app/db.server";
 import CaseWorkspace, { loader } from "../../app/routes/app.cases.$id";
 import { createTestCase, createTestFulfillment, createTestOrder } from "../helpers/builders";
 import { createInstalledShop, embeddedRequest } from "../helpers/shopify";
+import { openOrAppendCase } from "../../app/storefront/contact.server";
 
 
 describe("the case workspace page", () => {
@@ -38,5 +39,23 @@ describe("the case workspace page", () => {
     expect(html).toContain("Loose Leaf Tea Box");
     // The linked order carries its actions (refund / cancel) in the customer panel.
     expect(html).toContain(">Refund<");
+  });
+
+  it("flags a guest's web-form message as from an unverified sender, and only that message", async () => {
+    const shop = await createInstalledShop();
+    const c = await createTestCase(shop.shopId, { customerEmail: "jo@example.com", customerName: "Jo Buyer", subject: "Shoes too small" });
+    const base = { channel: "STOREFRONT" as const, email: "jo@example.com", name: "Jo Buyer", customerId: null, topic: "OTHER" as const, subject: "Hi", orderId: null, match: "any-open" as const };
+    await openOrAppendCase(shop.shopId, { ...base, bodyText: "Signed-in question", now: new Date(Date.now() - 60_000) });
+    const guest = await openOrAppendCase(shop.shopId, { ...base, bodyText: "Change my address", unverifiedSender: true });
+    expect(guest).toMatchObject({ caseId: c.id, appended: true });
+
+    const path = `/app/cases/${c.id}`;
+    const html = await renderRoute(path, CaseWorkspace, await loader({ request: await embeddedRequest(path, shop), params: { id: c.id }, context: {} }), "/app/cases/:id");
+    expect(html).toContain("Change my address");
+    expect(html.split("Sender not verified").length - 1).toBe(1);
+    expect(html).toContain("anyone can type an email address. Check before acting on requests such as address changes.");
+    // The marker is shown on the message, not as a timeline row of its own.
+    expect(html).not.toContain("Unverified sender");
+    expect(html.indexOf("Signed-in question")).toBeLessThan(html.indexOf("Sender not verified"));
   });
 });

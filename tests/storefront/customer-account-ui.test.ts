@@ -333,6 +333,49 @@ describe("Get help (customer-account-help)", () => {
     expect(text()).not.toContain("View the conversation");
   });
 
+  it("lists the customer's conversations above the form, each with a View link (http/https only)", async () => {
+    answers["GET /api/customer-account/orders/5550001"] = () => ({ status: 200, body: orderAnswer() });
+    answers["GET /api/customer-account/conversations"] = () => ({
+      status: 200,
+      body: {
+        conversations: [
+          { number: 1043, subject: "Where is my parcel?", status: "waiting", lastActivityAt: "2026-11-20T10:00:00.000Z", conversationUrl: "https://app.example/c/one.sig" },
+          { number: 1040, subject: "Wrong size", status: "resolved", lastActivityAt: "2026-11-01T10:00:00.000Z", conversationUrl: "javascript:alert(1)" },
+        ],
+      },
+    });
+    await run("customer-account-help/src/HelpAction");
+    await vi.waitFor(() => expect(text()).toContain("Your conversations"));
+    expect(calls.find((c) => c.url.endsWith("/api/customer-account/conversations"))?.headers).toMatchObject({ Authorization: "Bearer session-token-of-ada" });
+    expect(text()).toContain("#1043 · Where is my parcel?");
+    expect(text()).toContain("Status: Waiting for your reply");
+    expect(text()).toContain("#1040 · Wrong size");
+    expect(text()).toContain("Status: Resolved");
+    const links = [...body().querySelectorAll("s-link")].filter((l) => l.textContent?.trim() === "View");
+    expect(links.map((l) => [l.getAttribute("href"), l.getAttribute("accessibilityLabel") ?? (l as unknown as { accessibilityLabel?: string }).accessibilityLabel])).toEqual([
+      ["https://app.example/c/one.sig", "View conversation #1043"],
+    ]);
+    expect(body().querySelector("s-link[href^='javascript']")).toBeNull();
+    expect(text().indexOf("Your conversations")).toBeLessThan(text().indexOf("Send a message to the store"));
+  });
+
+  it("shows no conversations section when the customer has none or the list can't be loaded", async () => {
+    answers["GET /api/customer-account/orders/5550001"] = () => ({ status: 200, body: orderAnswer() });
+    answers["GET /api/customer-account/conversations"] = () => ({ status: 200, body: { conversations: [] } });
+    await run("customer-account-help/src/HelpAction");
+    await vi.waitFor(() => expect(calls.some((c) => c.url.endsWith("/api/customer-account/conversations"))).toBe(true));
+    await vi.waitFor(() => expect(text()).toContain("Send a message to the store"));
+    expect(text()).not.toContain("Your conversations");
+
+    freshDom();
+    answers["GET /api/customer-account/conversations"] = () => ({ status: 500, body: { error: { code: "internal", message: "boom" } } });
+    await run("customer-account-help/src/HelpAction");
+    await vi.waitFor(() => expect(text()).toContain("Send a message to the store"));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(text()).not.toContain("Your conversations");
+    expect(banners()).not.toContain("Something went wrong");
+  });
+
   it("keeps the form usable when the order's tracking can't be loaded", async () => {
     answers["GET /api/customer-account/orders/5550001"] = () => ({ status: 404, body: { error: { code: "not_found", message: "nope" } } });
     await run("customer-account-help/src/HelpAction");

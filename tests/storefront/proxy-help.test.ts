@@ -131,22 +131,24 @@ describe("POST /proxy/cases (contact)", () => {
     expect(after.status).toBe("OPEN");
     expect(after.messages.map((m) => m.bodyText)).toEqual(["Where is my parcel?", "Any news?"]);
 
-    // A guest typing Ada's email proves nothing: their message opens its own case, with no customer, and Ada's
-    // case is untouched (staff can merge the two).
+    // A guest typing Ada's email proves nothing, but it is one conversation: the message joins Ada's open case,
+    // flagged as from an unverified sender, and the case stays Ada's.
     const guest = await body<{ case: { number: number; appended: boolean } }>(await contact(s, { ...MESSAGE, message: "Change my address to …" }));
-    expect(guest.case.appended).toBe(false);
-    expect(guest.case.number).not.toBe(a.case.number);
-    expect(await db.case.findFirstOrThrow({ where: { shopId: s.shop.shopId, number: guest.case.number } })).toMatchObject({ customerId: null, customerEmail: "ada@example.com" });
-    expect(await db.message.count({ where: { caseId: kase.id } })).toBe(2);
+    expect(guest.case).toEqual({ number: a.case.number, appended: true });
+    expect(await db.case.findUniqueOrThrow({ where: { id: kase.id } })).toMatchObject({ customerId: s.ada.id, customerEmail: "ada@example.com" });
+    const guestMessage = await db.message.findFirstOrThrow({ where: { caseId: kase.id, bodyText: "Change my address to …" } });
+    const flags = await db.caseEvent.findMany({ where: { caseId: kase.id, type: "unverified_sender" } });
+    expect(flags).toEqual([expect.objectContaining({ actorType: "CUSTOMER", data: { messageId: guestMessage.id } })]);
+    expect(await db.message.count({ where: { caseId: kase.id } })).toBe(3);
 
     // Someone else gets their own case; a resolved or merged case is not appended to.
     const bob = await body<{ case: { number: number; appended: boolean } }>(await contact(s, { ...MESSAGE, name: "Bob", email: "bob@example.com" }));
     expect(bob.case).toMatchObject({ appended: false });
     expect(bob.case.number).not.toBe(a.case.number);
     await db.case.update({ where: { id: kase.id }, data: { status: "RESOLVED" } });
-    // Ada's own case is resolved: her next message goes to the open case with her address (the guest's), never
-    // back into the resolved one.
+    // Ada's case is resolved: her next message opens a new case, never back into the resolved one.
     const third = await body<{ case: { number: number; appended: boolean } }>(await contact(s, MESSAGE, asAda));
+    expect(third.case).toMatchObject({ appended: false });
     expect(third.case.number).not.toBe(a.case.number);
   });
 

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { Badge, BlockStack, Box, Button, Card, Icon, InlineStack, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Button, Card, Icon, InlineStack, Text, Tooltip } from "@shopify/polaris";
 import {
   CashDollarIcon,
   CheckCircleIcon,
@@ -109,6 +109,11 @@ function MessageCard({
               {author}
             </Text>
             <Badge tone={note ? "warning" : outbound ? "info" : undefined}>{label}</Badge>
+            {message.unverifiedSender ? (
+              <Tooltip content={t("case.message.unverifiedHelp")}>
+                <Badge tone="warning">{t("case.message.unverified")}</Badge>
+              </Tooltip>
+            ) : null}
             {outbound && DELIVERY_TONE[message.deliveryStatus] ? (
               <Badge tone={DELIVERY_TONE[message.deliveryStatus]}>{t(`case.delivery.${message.deliveryStatus}`)}</Badge>
             ) : null}
@@ -127,6 +132,11 @@ function MessageCard({
         {message.authorEmail && message.authorType === "CUSTOMER" ? (
           <Text as="p" tone="subdued" variant="bodySm">
             {message.authorEmail} · {t(`case.channel.${message.channel}`)}
+          </Text>
+        ) : null}
+        {message.unverifiedSender ? (
+          <Text as="p" tone="caution" variant="bodySm">
+            {t("case.message.unverifiedHelp")}
           </Text>
         ) : null}
         <MessageBody html={message.html} text={message.text} />

@@ -33,6 +33,9 @@ export const caseView = {
   "case.message.inbound": "Customer",
   "case.message.reply": "Reply",
   "case.message.note": "Internal note",
+  "case.message.unverified": "Sender not verified",
+  "case.message.unverifiedHelp":
+    "Sent from the storefront form without signing in: anyone can type an email address. Check before acting on requests such as address changes.",
   "case.delivery.QUEUED": "Queued",
   "case.delivery.SENT": "Sent",
   "case.delivery.FAILED": "Not delivered",

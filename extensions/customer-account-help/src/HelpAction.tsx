@@ -1,11 +1,11 @@
 import "@shopify/ui-extensions/preact";
 import { render } from "preact";
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { AppApiError, callApp } from "../../customer-account-shared/api";
 import { ErrorBanner, Loading } from "../../customer-account-shared/Feedback";
 import { formatters, valueOf, type Formatters } from "../../customer-account-shared/i18n";
 import { ExceptionBanner, Shipments, StatusSummary } from "../../customer-account-shared/Tracking";
-import { HELP_TOPICS, safeHttpUrl, type CaseAnswer, type StorefrontOrder } from "../../customer-account-shared/types";
+import { HELP_TOPICS, safeHttpUrl, type CaseAnswer, type ConversationsAnswer, type StorefrontOrder } from "../../customer-account-shared/types";
 import { useOrderAnswer } from "../../customer-account-shared/use-order";
 
 // The "Get help" modal: where the order is first (most questions end there), then a message to the shop. The
@@ -111,6 +111,7 @@ function HelpForm({ order, loadError, retry, f, heading, close }: HelpFormProps)
           <ErrorBanner error={loadError} f={f} onRetry={retry} />
         ) : null}
         <s-divider />
+        <Conversations f={f} />
         <s-heading>{f.t("help.formHeading")}</s-heading>
         {error ? <ErrorBanner error={error} f={f} /> : null}
         <s-select label={f.t("help.topicLabel")} value={topic} required error={topicError} onChange={(event) => setTopic(valueOf(event))}>
@@ -139,5 +140,42 @@ function HelpForm({ order, loadError, retry, f, heading, close }: HelpFormProps)
         {f.t("actions.cancel")}
       </s-button>
     </s-customer-account-action>
+  );
+}
+
+const STATES = ["open", "waiting", "resolved"];
+
+/**
+ * The customer's conversations with the store (newest first), each with its link to read and answer it. Shown only
+ * when there are some; if the list can't be loaded the modal carries on without it (the form is what matters).
+ */
+function Conversations({ f }: { f: Formatters }) {
+  const [list, setList] = useState<ConversationsAnswer["conversations"]>([]);
+  useEffect(() => {
+    callApp<ConversationsAnswer>(shopify, "/api/customer-account/conversations").then(
+      (answer) => setList(Array.isArray(answer?.conversations) ? answer.conversations : []),
+      () => setList([]),
+    );
+  }, []);
+  if (!list.length) return null;
+  return (
+    <s-stack gap="small-200">
+      <s-heading>{f.t("help.conversationsHeading")}</s-heading>
+      {list.map((c) => {
+        const url = safeHttpUrl(c.conversationUrl);
+        return (
+          <s-stack key={c.number} direction="inline" gap="small-200">
+            <s-text>{f.t("help.conversationLine", { number: c.number, subject: c.subject })}</s-text>
+            <s-text color="subdued">{f.t("help.conversationStatus", { status: f.t(`help.conversationState.${STATES.includes(c.status) ? c.status : "open"}`) })}</s-text>
+            {url ? (
+              <s-link href={url} target="_blank" accessibilityLabel={f.t("help.viewLabel", { number: c.number })}>
+                {f.t("help.view")}
+              </s-link>
+            ) : null}
+          </s-stack>
+        );
+      })}
+      <s-divider />
+    </s-stack>
   );
 }
