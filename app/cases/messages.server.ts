@@ -248,6 +248,11 @@ export async function splitMessage(
       select: { id: true, number: true },
     });
     await tx.message.updateMany({ where: { id: message.id, shopId, caseId }, data: { caseId: fresh.id } });
+    // A "sender not verified" mark goes with its message.
+    await tx.caseEvent.updateMany({
+      where: { shopId, caseId, type: "unverified_sender", data: { path: ["messageId"], equals: message.id } },
+      data: { caseId: fresh.id },
+    });
     await tx.caseEvent.createMany({
       data: [
         {
