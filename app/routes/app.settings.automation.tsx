@@ -104,60 +104,27 @@ export default function AutomationSettings() {
             </BlockStack>
           </BlockStack>
         </Card>
-        <Card>
-          <BlockStack gap="300">
-            <Text as="h2" variant="headingMd">
-              {t("automation.autoAcknowledge.heading")}
-            </Text>
-            <Checkbox
-              label={t("automation.autoAcknowledge.enabled")}
-              helpText={t("automation.autoAcknowledge.help")}
-              checked={draft.autoAcknowledge.enabled}
-              disabled={!canEdit}
-              onChange={(enabled) => setDraft({ ...draft, autoAcknowledge: { enabled } })}
-            />
-          </BlockStack>
-        </Card>
-        <Card>
-          <BlockStack gap="300">
-            <Text as="h2" variant="headingMd">
-              {t("automation.autoAnswers.heading")}
-            </Text>
-            <Checkbox
-              label={t("automation.autoAnswers.enabled")}
-              helpText={t("automation.autoAnswers.help")}
-              checked={draft.autoAnswers.enabled}
-              disabled={!canEdit}
-              onChange={(enabled) => setDraft({ ...draft, autoAnswers: { enabled } })}
-            />
-          </BlockStack>
-        </Card>
-        <Card>
-          <BlockStack gap="300">
-            <Text as="h2" variant="headingMd">
-              {t("automation.firstOrderCare.heading")}
-            </Text>
-            <Checkbox
-              label={t("automation.firstOrderCare.enabled")}
-              helpText={t("automation.firstOrderCare.help")}
-              checked={draft.firstOrderCare.enabled}
-              disabled={!canEdit}
-              onChange={(enabled) => setDraft({ ...draft, firstOrderCare: { ...draft.firstOrderCare, enabled } })}
-            />
-            <TextField
-              label={t("automation.firstOrderCare.days")}
-              type="number"
-              min={1}
-              max={30}
-              autoComplete="off"
-              value={days}
-              suffix={t("automation.firstOrderCare.daysSuffix")}
-              disabled={!canEdit || !draft.firstOrderCare.enabled}
-              error={daysValid ? undefined : t("automation.firstOrderCare.daysError")}
-              onChange={setDays}
-            />
-          </BlockStack>
-        </Card>
+        <SwitchCard section="autoAcknowledge" checked={draft.autoAcknowledge.enabled} disabled={!canEdit} onChange={(enabled) => setDraft({ ...draft, autoAcknowledge: { enabled } })} />
+        <SwitchCard section="autoAnswers" checked={draft.autoAnswers.enabled} disabled={!canEdit} onChange={(enabled) => setDraft({ ...draft, autoAnswers: { enabled } })} />
+        <SwitchCard
+          section="firstOrderCare"
+          checked={draft.firstOrderCare.enabled}
+          disabled={!canEdit}
+          onChange={(enabled) => setDraft({ ...draft, firstOrderCare: { ...draft.firstOrderCare, enabled } })}
+        >
+          <TextField
+            label={t("automation.firstOrderCare.days")}
+            type="number"
+            min={1}
+            max={30}
+            autoComplete="off"
+            value={days}
+            suffix={t("automation.firstOrderCare.daysSuffix")}
+            disabled={!canEdit || !draft.firstOrderCare.enabled}
+            error={daysValid ? undefined : t("automation.firstOrderCare.daysError")}
+            onChange={setDays}
+          />
+        </SwitchCard>
         {save.fieldErrors.form || save.fieldErrors.automation ? (
           <Text as="p" tone="critical">
             {save.fieldErrors.form ?? save.fieldErrors.automation}
@@ -182,4 +149,37 @@ export default function AutomationSettings() {
 
 export function ErrorBoundary() {
   return <RouteErrorPage title={t("automation.title")} />;
+}
+
+/** One automation: a card with its on/off switch (and any options of its own below it). */
+function SwitchCard({
+  section,
+  checked,
+  disabled,
+  onChange,
+  children,
+}: {
+  section: "autoAcknowledge" | "autoAnswers" | "firstOrderCare";
+  checked: boolean;
+  disabled: boolean;
+  onChange: (enabled: boolean) => void;
+  children?: React.ReactNode;
+}) {
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          {t(`automation.${section}.heading`)}
+        </Text>
+        <Checkbox
+          label={t(`automation.${section}.enabled`)}
+          helpText={t(`automation.${section}.help`)}
+          checked={checked}
+          disabled={disabled}
+          onChange={onChange}
+        />
+        {children}
+      </BlockStack>
+    </Card>
+  );
 }

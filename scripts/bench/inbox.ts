@@ -15,7 +15,7 @@ import { createPgAdapter, createPool } from "../../app/db/adapter.server";
 import { runMigrations } from "../../app/db/migrate.server";
 import { PrismaClient } from "../../app/generated/prisma/client";
 import { seedShop, type ScaleSeedResult } from "../../app/seed/scale-seed.server";
-import { percentile, recordSection, sql } from "./lib";
+import { percentile, recordSection, sql, fmt, readSeedInfo, recreateDatabase } from "./lib";
 
 const args = new Set(process.argv.slice(2));
 for (const arg of args) {
@@ -57,23 +57,11 @@ interface SeedInfo {
 }
 
 
-const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 
-async function existingSeed(): Promise<SeedInfo | null> {
-  const exists = await sql(SERVER, `SELECT 1 FROM pg_database WHERE datname = $1`, [DB]);
-  if (exists.rowCount === 0) return null;
-  try {
-    const { rows } = await sql<{ info: SeedInfo }>(url, `SELECT info FROM bench_inbox_seed LIMIT 1`);
-    return rows[0]?.info ?? null;
-  } catch {
-    return null;
-  }
-}
+const existingSeed = () => readSeedInfo<SeedInfo>(SERVER, DB, url, "bench_inbox_seed");
 
 async function seed(): Promise<SeedInfo> {
-  await sql(SERVER, `DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
-  await sql(SERVER, `CREATE DATABASE "${DB}"`);
-  await runMigrations(url);
+  await recreateDatabase(SERVER, DB, url);
   const pool = createPool(url, { max: 4 });
   const started = performance.now();
   const perShop: SeedInfo["perShop"] = [];

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { runMigrations } from "../../app/db/migrate.server";
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import http from "node:http";
@@ -179,5 +180,26 @@ export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(conne
     return await client.query<T>(text, values);
   } finally {
     await client.end();
+  }
+}
+
+export const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+
+/** Drops and recreates a bench database on `server`, then applies the app's migrations to it (`url`). */
+export async function recreateDatabase(server: string, db: string, url: string): Promise<void> {
+  await sql(server, `DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
+  await sql(server, `CREATE DATABASE "${db}"`);
+  await runMigrations(url);
+}
+
+/** What a bench recorded in its database when it seeded it (one row in `table`), or null: no database, or not seeded. */
+export async function readSeedInfo<T>(server: string, db: string, url: string, table: string): Promise<T | null> {
+  const exists = await sql(server, `SELECT 1 FROM pg_database WHERE datname = $1`, [db]);
+  if (exists.rowCount === 0) return null;
+  try {
+    const { rows } = await sql<{ info: T }>(url, `SELECT info FROM "${table}" LIMIT 1`);
+    return rows[0]?.info ?? null;
+  } catch {
+    return null;
   }
 }

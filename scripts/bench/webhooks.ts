@@ -2,9 +2,8 @@
 // build, on PostgreSQL) next to a bare node:http handler doing the same HMAC check and one INSERT into the
 // same table, measured in the same run. Writes the figures to docs/benchmarks.md.
 import os from "node:os";
-import { runMigrations } from "../../app/db/migrate.server";
 import { migrateJobSchema } from "../../app/jobs/graphile.server";
-import { fixedRate, recordSection, saturation, signedDelivery, startProcess, waitForHealthy, type Target, sql } from "./lib";
+import { fixedRate, recordSection, saturation, signedDelivery, startProcess, waitForHealthy, type Target, sql, recreateDatabase } from "./lib";
 
 const SERVER = process.env.BENCH_DATABASE_SERVER || "postgresql://postgres@127.0.0.1:5432/postgres";
 const DB = "casefile_bench_webhooks";
@@ -18,9 +17,7 @@ const CONNECTIONS = 50;
 
 
 async function main() {
-  await sql(SERVER, `DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
-  await sql(SERVER, `CREATE DATABASE "${DB}"`);
-  await runMigrations(url);
+  await recreateDatabase(SERVER, DB, url);
   await migrateJobSchema(url);
   await sql(url, `INSERT INTO "Shop" (id, domain, "updatedAt") VALUES (gen_random_uuid(), $1, now())`, [SHOP]);
   await sql(url, `INSERT INTO "Session" (id, shop, state, "isOnline", scope, "accessToken") VALUES ($1, $2, 'bench', false, 'read_orders', 'shpat_bench')`, [`offline_${SHOP}`, SHOP]);
