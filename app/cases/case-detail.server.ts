@@ -11,8 +11,10 @@ import type {
   DeliveryStatus,
   MessageDirection,
   Prisma,
+  Sentiment,
 } from "../generated/prisma/client";
 import { WAITING_STATUSES } from "./order-context.server";
+import { caseSlaView, type CaseSlaView } from "../insights/sla.server";
 import { renderableHtml, safeHttpUrl, type SafeHtml } from "./sanitize.server";
 
 // The case workspace: the case, one timeline of messages, notes and events (oldest first, the latest page
@@ -75,6 +77,10 @@ export interface CaseDetail {
   topic: CaseTopic;
   channel: Channel;
   tags: string[];
+  /** Classifier flags (app/insights/classifier.server.ts). */
+  urgent: boolean;
+  sentiment: Sentiment;
+  signals: string[];
   customerId: string | null;
   customerName: string | null;
   customerEmail: string | null;
@@ -82,6 +88,8 @@ export interface CaseDetail {
   snoozedUntil: string | null;
   firstResponseAt: string | null;
   slaDueAt: string | null;
+  /** Due times and badges of the first-response and resolution targets (app/insights/sla.server.ts). */
+  sla: CaseSlaView;
   createdAt: string;
   lastActivityAt: string;
   mergedInto: { id: string; number: number; subject: string } | null;
@@ -133,12 +141,19 @@ export async function loadCase(
     topic: true,
     channel: true,
     tags: true,
+    urgent: true,
+    sentiment: true,
+    signals: true,
     customerId: true,
     customerName: true,
     customerEmail: true,
     snoozedUntil: true,
     firstResponseAt: true,
     slaDueAt: true,
+    firstResponseDueAt: true,
+    resolutionDueAt: true,
+    resolvedAt: true,
+    slaPausedAt: true,
     createdAt: true,
     lastActivityAt: true,
     assignee: { select: { id: true, firstName: true, lastName: true, email: true } },
@@ -172,6 +187,9 @@ export async function loadCase(
       topic: c.topic,
       channel: c.channel,
       tags: c.tags,
+      urgent: c.urgent,
+      sentiment: c.sentiment,
+      signals: c.signals,
       customerId: c.customerId,
       customerName: c.customerName,
       customerEmail: c.customerEmail,
@@ -179,6 +197,7 @@ export async function loadCase(
       snoozedUntil: iso(c.snoozedUntil),
       firstResponseAt: iso(c.firstResponseAt),
       slaDueAt: iso(c.slaDueAt),
+      sla: caseSlaView(c, new Date()),
       createdAt: c.createdAt.toISOString(),
       lastActivityAt: c.lastActivityAt.toISOString(),
       mergedInto: c.mergedInto,

@@ -54,6 +54,9 @@ export interface InboxRow {
   tags: string[];
   assigneeId: string | null;
   assigneeName: string | null;
+  /** Classifier flags (app/insights/classifier.server.ts). */
+  urgent: boolean;
+  sentiment: string;
   slaDueAt: string | null;
   slaState: SlaState;
   snoozedUntil: string | null;
@@ -449,6 +452,8 @@ interface DetailRow {
   topic: string;
   channel: string;
   tags: string[];
+  urgent: boolean;
+  sentiment: string;
   assigneeId: string | null;
   assigneeFirstName: string | null;
   assigneeLastName: string | null;
@@ -466,7 +471,7 @@ async function detailsOf(shopId: string, staffId: string | null, ids: string[]):
   if (ids.length === 0) return new Map();
   const rows = await db.$queryRaw<DetailRow[]>`
     SELECT c.id, c."number", c."subject", c."customerName", c."customerEmail", c."status"::text AS "status",
-      c."priority"::text AS "priority", c."topic"::text AS "topic", c."channel"::text AS "channel", c."tags",
+      c."priority"::text AS "priority", c."topic"::text AS "topic", c."channel"::text AS "channel", c."tags", c."urgent", c."sentiment"::text AS "sentiment",
       c."assigneeId", s."firstName" AS "assigneeFirstName", s."lastName" AS "assigneeLastName", s."email" AS "assigneeEmail",
       c."slaDueAt", c."snoozedUntil", c."lastActivityAt", c."createdAt", r."lastReadAt",
       (SELECT json_agg(json_build_object('name', o."name", 'fulfillmentStatus', o."fulfillmentStatus") ORDER BY o."processedAt" DESC)
@@ -505,6 +510,8 @@ function toRow(detail: DetailRow, now: Date, exact: boolean): InboxRow {
     tags: detail.tags,
     assigneeId: detail.assigneeId,
     assigneeName,
+    urgent: detail.urgent,
+    sentiment: detail.sentiment,
     slaDueAt: detail.slaDueAt?.toISOString() ?? null,
     slaState: slaStateOf(detail.slaDueAt, now),
     snoozedUntil: detail.snoozedUntil?.toISOString() ?? null,

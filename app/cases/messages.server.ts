@@ -6,6 +6,8 @@ import { linkCaseToOrders } from "./order-context.server";
 import { plainTextToHtml, safeHttpUrl } from "./sanitize.server";
 import { staffName, requireCase } from "./case-detail.server";
 import { queueEmail } from "../channels/email/outbox.server";
+import { newCaseSla } from "../insights/sla.server";
+import { getShopSettings } from "../shops/settings.server";
 
 // Writing on a case: replies (stored OUTBOUND and QUEUED for the email channel's sender), internal notes,
 // and splitting a message off into a case of its own. Each leaves an event on the timeline.
@@ -89,6 +91,7 @@ export async function replyToCase(
     customerEmail: true,
     firstResponseAt: true,
     resolutionDueAt: true,
+    slaPausedAt: true,
     mergedInto: { select: { number: true } },
     shop: { select: { email: true, name: true } },
   });
@@ -133,7 +136,8 @@ export async function replyToCase(
         occurredAt: now,
       },
     });
-    await touch(tx, shopId, caseId, now, { message: true, firstResponse: !c.firstResponseAt, resolutionDueAt: c.resolutionDueAt });
+    // With the SLA clock stopped (waiting on the customer) nothing is due until it starts again.
+    await touch(tx, shopId, caseId, now, { message: true, firstResponse: !c.firstResponseAt, resolutionDueAt: c.slaPausedAt ? null : c.resolutionDueAt });
     return created;
   });
   // Sent by the email channel's job, after the reply is stored (app/channels/email/outbox.server.ts).
@@ -226,6 +230,8 @@ export async function splitMessage(
   const subject = (input.subject?.trim() || message.subject?.replace(/^(re|fwd?):\s*/i, "").trim() || firstLine(message.bodyText) || source.subject).slice(0, 200);
   const me = await author(shopId, staffId);
   const now = new Date();
+  // The new case's SLA clock starts now, with the source case's priority and topic.
+  const sla = newCaseSla(await getShopSettings(shopId), { priority: source.priority, topic: source.topic, openedAt: now });
   const created = await db.$transaction(async (tx) => {
     const shop = await tx.shop.update({ where: { id: shopId }, data: { nextCaseNumber: { increment: 1 } }, select: { nextCaseNumber: true } });
     const number = shop.nextCaseNumber - 1;
@@ -241,6 +247,7 @@ export async function splitMessage(
         customerId: source.customerId,
         customerEmail: source.customerEmail,
         customerName: source.customerName,
+        ...sla,
         createdAt: now,
         lastActivityAt: now,
         lastMessageAt: message.createdAt,

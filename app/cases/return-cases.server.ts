@@ -1,6 +1,7 @@
 import db from "../db.server";
 import type { Prisma } from "../generated/prisma/client";
 import { getShopSettings } from "../shops/settings.server";
+import { slaDeadlines } from "../insights/sla.server";
 import type { ShopRecord } from "../shops/shops.server";
 import { WAITING_STATUSES } from "./order-context.server";
 
@@ -57,8 +58,6 @@ const REASON_LABELS: Record<string, string> = {
   UNKNOWN: "No reason given",
 };
 const reasonLabel = (reason: string) => REASON_LABELS[reason.toUpperCase()] ?? reason.toLowerCase().replace(/_/g, " ");
-
-const HOUR = 3600_000;
 
 /**
  * Opens (or joins) the case for a return request the mirror holds. Runs in one transaction holding an advisory
@@ -142,8 +141,7 @@ export async function openReturnCase(shop: ShopRecord, returnShopifyId: bigint, 
       null;
     const { nextCaseNumber } = await tx.shop.update({ where: { id: shop.id }, data: { nextCaseNumber: { increment: 1 } }, select: { nextCaseNumber: true } });
     const number = nextCaseNumber - 1;
-    const firstResponseDueAt = new Date(now.getTime() + settings.sla.firstResponseHours * HOUR);
-    const resolutionDueAt = new Date(now.getTime() + settings.sla.resolutionHours * HOUR);
+    const { firstResponseDueAt, resolutionDueAt } = slaDeadlines(settings, { priority: "NORMAL", topic: "RETURN", openedAt: now });
     const subject = `Return request ${returnName ?? ""} for order ${order.name}`.replace(/\s+/g, " ");
     const created = await tx.case.create({
       data: {

@@ -4,6 +4,8 @@ import { AppError } from "../errors.server";
 import type { CaseStatus, Prisma } from "../generated/prisma/client";
 import { CASE_PRIORITIES, CASE_TOPICS } from "./inbox-query";
 import { scheduleSatisfactionSurveys } from "../channels/satisfaction.server";
+import { pauseSla, recomputeSla, resumeSla } from "../insights/sla.server";
+import { getShopSettings, type ShopSettings } from "../shops/settings.server";
 
 // Changing a case's fields: status, snooze, assignee, priority, topic, tags. One function for the inbox's bulk
 // actions and the case view, so both keep the same bookkeeping: resolvedAt/closedAt/reopenCount/snoozedUntil,
@@ -46,7 +48,12 @@ type Tx = Prisma.TransactionClient;
 const DONE: CaseStatus[] = ["RESOLVED", "CLOSED"];
 
 /** The fields a change sets on one case, and the timeline event it writes; null when nothing changes. */
-function applyChange(c: CaseRow, change: CaseChange, now: Date): { data: Prisma.CaseUpdateInput; type: string; event: Prisma.InputJsonObject } | null {
+function applyChange(
+  c: CaseRow,
+  change: CaseChange,
+  now: Date,
+  settings: ShopSettings,
+): { data: Prisma.CaseUpdateInput; type: string; event: Prisma.InputJsonObject } | null {
   const reopen = (to: CaseStatus): Prisma.CaseUpdateInput =>
     DONE.includes(c.status) && !DONE.includes(to)
       ? {
@@ -62,6 +69,9 @@ function applyChange(c: CaseRow, change: CaseChange, now: Date): { data: Prisma.
       const to = change.status;
       if (c.status === to) return null;
       let data: Prisma.CaseUpdateInput = { status: to, snoozedUntil: null, lastActivityAt: now, ...reopen(to) };
+      // Waiting on the customer stops the SLA clock (when the shop pauses); leaving PENDING starts it again.
+      if (to === "PENDING") data = { ...data, ...pauseSla(settings, c, now) };
+      else if (c.slaPausedAt) data = { ...data, ...resumeSla(settings, c, now, to) };
       if (to === "RESOLVED") data = { ...data, resolvedAt: now, closedAt: null, slaDueAt: null };
       if (to === "CLOSED") data = { ...data, closedAt: now, resolvedAt: c.resolvedAt ?? now, slaDueAt: null };
       return { data, type: "status_changed", event: { from: c.status, to } };
@@ -70,7 +80,7 @@ function applyChange(c: CaseRow, change: CaseChange, now: Date): { data: Prisma.
       const until = change.until;
       if (c.status === "SNOOZED" && c.snoozedUntil?.getTime() === until.getTime()) return null;
       return {
-        data: { status: "SNOOZED", snoozedUntil: until, lastActivityAt: now, ...reopen("SNOOZED") },
+        data: { status: "SNOOZED", snoozedUntil: until, lastActivityAt: now, ...reopen("SNOOZED"), ...resumeSla(settings, c, now, "SNOOZED") },
         type: "snoozed",
         event: { from: c.status, to: "SNOOZED", until: until.toISOString() },
       };
@@ -86,10 +96,19 @@ function applyChange(c: CaseRow, change: CaseChange, now: Date): { data: Prisma.
     // Priority, topic and tags are triage: they don't move the case in the activity order.
     case "priority":
       if (c.priority === change.priority) return null;
-      return { data: { priority: change.priority }, type: "priority_changed", event: { from: c.priority, to: change.priority } };
+      // The open SLA due times follow the new priority's targets, counted from when the case opened.
+      return {
+        data: { priority: change.priority, ...recomputeSla(settings, c, { priority: change.priority }) },
+        type: "priority_changed",
+        event: { from: c.priority, to: change.priority },
+      };
     case "topic":
       if (c.topic === change.topic) return null;
-      return { data: { topic: change.topic }, type: "topic_changed", event: { from: c.topic, to: change.topic } };
+      return {
+        data: { topic: change.topic, ...recomputeSla(settings, c, { topic: change.topic }) },
+        type: "topic_changed",
+        event: { from: c.topic, to: change.topic },
+      };
     case "addTags":
     case "removeTags": {
       const names = change.tags.map((tag) => tag.trim());
@@ -136,6 +155,7 @@ export async function updateCases(
   if (!ids.every((id) => z.uuid().safeParse(id).success)) throw new AppError("bad_request", "A selected case id is not valid. Reload the inbox and select again.");
   const checked = parsed.data;
   const resolved: string[] = [];
+  const settings = await getShopSettings(shopId);
 
   const outcome = await db.$transaction(async (tx) => {
     await validate(tx, shopId, checked, now);
@@ -150,7 +170,7 @@ export async function updateCases(
       throw new AppError("conflict", "This case was merged into another case. Make the change there.");
     const events: Prisma.CaseEventCreateManyInput[] = [];
     for (const c of cases) {
-      const result = applyChange(c, checked, now);
+      const result = applyChange(c, checked, now, settings);
       if (!result) continue;
       await tx.case.update({ where: { id: c.id }, data: result.data });
       if (checked.kind === "status" && checked.status === "RESOLVED") resolved.push(c.id);

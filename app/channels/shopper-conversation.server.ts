@@ -4,6 +4,8 @@ import db, { rawPool } from "../db.server";
 import { AppError } from "../errors.server";
 import type { CaseStatus } from "../generated/prisma/client";
 import { t } from "../i18n/en";
+import { resumeSla } from "../insights/sla.server";
+import { getShopSettings } from "../shops/settings.server";
 import { verifyLinkToken, type LinkKind } from "./links.server";
 
 // What a shopper sees and does behind a signed conversation link: the customer's messages and the staff's
@@ -156,7 +158,7 @@ export async function shopperReply(shopId: string, caseId: string, body: string,
     if (locked.length === 0) throw new AppError("not_found", t("shopper.link.notFoundBody"));
     const c = await tx.case.findFirstOrThrow({
       where: { id: caseId, shopId },
-      select: { status: true, subject: true, customerEmail: true, customerName: true, firstResponseAt: true, firstResponseDueAt: true, resolutionDueAt: true },
+      select: { status: true, subject: true, customerEmail: true, customerName: true, firstResponseAt: true, firstResponseDueAt: true, resolutionDueAt: true, slaPausedAt: true },
     });
     const message = await tx.message.create({
       data: {
@@ -185,6 +187,8 @@ export async function shopperReply(shopId: string, caseId: string, body: string,
         ...(wasDone
           ? { reopenCount: { increment: 1 }, resolvedAt: null, closedAt: null, slaDueAt: c.firstResponseAt ? c.resolutionDueAt : c.firstResponseDueAt }
           : {}),
+        // Waiting on the customer with the SLA clock stopped: the answer starts it again (app/insights/sla.server.ts).
+        ...(c.status === "PENDING" && c.slaPausedAt ? resumeSla(await getShopSettings(shopId), c, now) : {}),
       },
     });
     if (reopen) {

@@ -97,6 +97,12 @@ export async function exportCustomerData(request: ExportRequest, now = new Date(
             orderBy: { occurredAt: "asc" },
             select: { type: true, actorType: true, data: true, occurredAt: true, order: { select: { name: true } } },
           },
+          // Feedback the customer gave in this case (the request's title is staff-written).
+          feedback: {
+            where: { shopId },
+            orderBy: { createdAt: "asc" },
+            select: { createdAt: true, notifiedAt: true, request: { select: { kind: true, title: true, status: true } } },
+          },
         },
       });
       const ratings = await tx.satisfactionRating.findMany({
@@ -234,6 +240,7 @@ export async function exportCustomerData(request: ExportRequest, now = new Date(
         ...rest,
         orders: links.map((link) => link.order.name),
         events: rest.events.map(({ order, ...event }) => ({ ...event, order: order?.name ?? null })),
+        feedback: rest.feedback.map(({ request: asked, ...mention }) => ({ ...mention, kind: asked.kind, request: asked.title, status: asked.status })),
       }));
 
       return toJson({

@@ -10,13 +10,35 @@ export interface ShopErasure {
   webhookEvents: number;
 }
 
+/** Tables keyed by shop id without a foreign key to Shop (app/insights/rollup). */
+const INSIGHT_TABLES = [
+  "InsightDirtyDay",
+  "InsightState",
+  "InsightCaseDaily",
+  "InsightBacklogDaily",
+  "InsightSelfServiceDaily",
+  "InsightOrderDaily",
+  "InsightProductDaily",
+  "InsightReturnReasonDaily",
+  "InsightRevenueDaily",
+  "InsightCohort",
+  "InsightCustomerMonthly",
+] as const;
+
 /**
  * Deletes everything of one shop: its Shop row (every table's rows go with it, by cascade), its sessions and its
  * stored webhook deliveries (both keyed by domain), this shop/redact delivery included. Idempotent: with the
  * shop already gone it deletes whatever is left under the domain.
  */
 export async function eraseShop(domain: string): Promise<ShopErasure> {
-  const [shops, sessions, webhookEvents] = await db.$transaction([
+  const [, shops, sessions, webhookEvents] = await db.$transaction([
+    // Insight rollups carry the shop id without a foreign key (rebuilt wholesale, no cascade needed day to day).
+    db.$executeRawUnsafe(
+      `WITH s AS (SELECT id FROM "Shop" WHERE domain = $1)${INSIGHT_TABLES.map(
+        (table, n) => `, d${n} AS (DELETE FROM "${table}" WHERE "shopId" IN (SELECT id FROM s))`,
+      ).join("")} SELECT 1`,
+      domain,
+    ),
     db.shop.deleteMany({ where: { domain } }),
     db.session.deleteMany({ where: { shop: domain } }),
     db.webhookEvent.deleteMany({ where: { shopDomain: domain } }),

@@ -5,6 +5,7 @@
 
 import { v7 as uuidv7 } from "uuid";
 import db from "../db.server";
+import { rebuildShopInsights } from "../insights/rollup/run.server";
 import type {
   ActorType,
   CasePriority,
@@ -161,6 +162,8 @@ export async function seedDemoShop(domain: string, options: SeedDemoOptions = {}
     { maxWait: 30_000, timeout: 180_000 },
   );
 
+  // The insights dashboard reads daily rollups: build them now rather than on the job's first minute.
+  if (outcome.created) await rebuildShopInsights(outcome.shopId, now);
   return { ...outcome, counts: await countDemoRows(outcome.shopId) };
 }
 

@@ -10,6 +10,9 @@ import { email } from "./en/email";
 import { shopper } from "./en/shopper";
 import { emailInbound } from "./en/email-inbound";
 import { automation } from "./en/automation";
+import { feedback } from "./en/feedback";
+import { insights } from "./en/insights";
+import { evidence } from "./en/evidence";
 
 export const en = {
   ...inbox,
@@ -22,6 +25,9 @@ export const en = {
   ...shopper,
   ...emailInbound,
   ...automation,
+  ...feedback,
+  ...insights,
+  ...evidence,
   "app.name": "Casefile Support",
   "nav.home": "Home",
   "nav.inbox": "Inbox",

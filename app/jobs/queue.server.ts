@@ -17,6 +17,8 @@ export const TASKS = {
   sendEmail: "send-email",
   sendSatisfactionSurvey: "send-satisfaction-survey",
   sendFirstOrderCare: "send-first-order-care",
+  refreshInsights: "refresh-insights",
+  refreshInsightsHourly: "refresh-insights-hourly",
 } as const;
 
 export type TaskName = (typeof TASKS)[keyof typeof TASKS];

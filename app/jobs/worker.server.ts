@@ -3,6 +3,7 @@ import db from "../db.server";
 import { createPool } from "../db/adapter.server";
 import { offlineAdmin } from "../shopify.server";
 import { wakeSnoozedCases } from "../cases/update-cases.server";
+import { refreshInsights, refreshInsightsHourly } from "../insights/rollup/run.server";
 import { queueEmail, sendQueuedEmail } from "../channels/email/outbox.server";
 import { sendSatisfactionSurvey } from "../channels/satisfaction.server";
 import { sendFirstOrderCare } from "../channels/first-order-care.server";
@@ -29,6 +30,11 @@ const RECONCILE_INTERVAL_MS = 60 * 60 * 1000;
 /** wake-snoozed-cases runs every minute: snoozed cases whose time has come go back to Open. */
 export const WAKE_SNOOZED_CRONTAB = `* * * * * ${TASKS.wakeSnoozedCases}`;
 const WAKE_SNOOZED_INTERVAL_MS = 60 * 1000;
+/** Insights rollups: dirty days every minute, time-driven figures and customer rollups hourly; one queue, so never two at once. */
+export const INSIGHTS_CRONTAB = [
+  `* * * * * ${TASKS.refreshInsights} ?queue=insights&jobKey=refresh-insights&max=1`,
+  `7 * * * * ${TASKS.refreshInsightsHourly} ?queue=insights&jobKey=refresh-insights-hourly&max=3`,
+].join("\n");
 
 export const TASK_FUNCTIONS: Record<string, TaskFn> = {
   [TASKS.processWebhook]: async (payload, { attempt, maxAttempts }) => {
@@ -40,6 +46,8 @@ export const TASK_FUNCTIONS: Record<string, TaskFn> = {
   [TASKS.reconcileShop]: (payload) => reconcileShop(payload, syncDeps),
   [TASKS.reconcileAllShops]: () => reconcileAllShops(),
   [TASKS.wakeSnoozedCases]: () => wakeSnoozedCases(new Date()),
+  [TASKS.refreshInsights]: () => refreshInsights(new Date()),
+  [TASKS.refreshInsightsHourly]: () => refreshInsightsHourly(new Date()),
   [TASKS.sendEmail]: (payload, info) => sendQueuedEmail(payload, info),
   [TASKS.sendSatisfactionSurvey]: (payload) => sendSatisfactionSurvey(payload),
   [TASKS.sendFirstOrderCare]: async (payload) => {
@@ -87,16 +95,22 @@ export async function startWorker({ concurrency = 4 } = {}): Promise<WorkerHandl
     hourly.unref();
     const everyMinute = setInterval(() => void enqueue({ task: TASKS.wakeSnoozedCases, payload: {}, jobKey: "wake-snoozed" }), WAKE_SNOOZED_INTERVAL_MS);
     everyMinute.unref();
+    const insightsMinute = setInterval(() => void enqueue({ task: TASKS.refreshInsights, payload: {}, jobKey: "refresh-insights" }), WAKE_SNOOZED_INTERVAL_MS);
+    insightsMinute.unref();
+    const insightsHourly = setInterval(() => void enqueue({ task: TASKS.refreshInsightsHourly, payload: {}, jobKey: "refresh-insights-hourly" }), RECONCILE_INTERVAL_MS);
+    insightsHourly.unref();
     return {
       stop: async () => {
         clearInterval(hourly);
         clearInterval(everyMinute);
+        clearInterval(insightsMinute);
+        clearInterval(insightsHourly);
         queue.stop();
       },
     };
   }
   const pgPool = createPool(process.env.DATABASE_URL ?? "", { max: concurrency + 2 });
-  const runner: Runner = await run({ pgPool, concurrency, noHandleSignals: true, pollInterval: 1000, logger, taskList: graphileTaskList(), crontab: [RECONCILE_CRONTAB, WAKE_SNOOZED_CRONTAB].join("\n") });
+  const runner: Runner = await run({ pgPool, concurrency, noHandleSignals: true, pollInterval: 1000, logger, taskList: graphileTaskList(), crontab: [RECONCILE_CRONTAB, WAKE_SNOOZED_CRONTAB, INSIGHTS_CRONTAB].join("\n") });
   const relay = startWebhookRelay();
   return {
     async stop() {

@@ -224,6 +224,8 @@ export const OrderForMirrorOrder = z.object({
   statusPageUrl: optionalString,
   cancelledAt: optionalDate,
   cancelReason: optionalString,
+  /** Chargebacks and inquiries; only their number is kept (Order.disputeCount). */
+  disputes: z.array(z.object({ id: z.string() })).nullish().catch(null),
   closedAt: optionalDate,
   processedAt: requiredDate,
   createdAt: requiredDate,
@@ -420,6 +422,7 @@ export function orderInputFromGraphql(o: z.output<typeof OrderForMirrorOrder>, r
     statusPageUrl: o.statusPageUrl ?? null,
     cancelledAt: o.cancelledAt ?? null,
     cancelReason: o.cancelReason ? o.cancelReason.toLowerCase() : null,
+    ...(o.disputes ? { disputeCount: o.disputes.length } : {}),
     closedAt: o.closedAt ?? null,
     processedAt: o.processedAt,
     createdAt: o.createdAt,

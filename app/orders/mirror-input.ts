@@ -175,6 +175,8 @@ export interface OrderInput {
   statusPageUrl: string | null;
   cancelledAt: Date | null;
   cancelReason: string | null;
+  /** Order.disputes (GraphQL) counted; REST webhook payloads do not carry it (undefined keeps what is stored). */
+  disputeCount?: number;
   closedAt: Date | null;
   processedAt: Date;
   createdAt: Date;

@@ -284,6 +284,7 @@ async function writeOrder(tx: Tx, shopId: string, input: OrderInput, batch: Batc
     statusPageUrl: input.statusPageUrl,
     cancelledAt: input.cancelledAt,
     cancelReason: input.cancelReason,
+    ...(input.disputeCount !== undefined ? { disputeCount: input.disputeCount } : {}),
     closedAt: input.closedAt,
     processedAt: input.processedAt,
     shopifyCreatedAt: input.createdAt,

@@ -4,6 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import {
   Badge,
   BlockStack,
+  Button,
   Card,
   EmptyState,
   InlineGrid,
@@ -141,6 +142,21 @@ export default function Home() {
                   ))}
                 </BlockStack>
               )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="200">
+              <Text as="h2" variant="headingMd">
+                {t("insights.home.heading")}
+              </Text>
+              <Text as="p" tone="subdued">
+                {t("insights.home.body")}
+              </Text>
+              <InlineStack>
+                <Button url="/app/insights">{t("insights.home.link")}</Button>
+              </InlineStack>
             </BlockStack>
           </Card>
         </Layout.Section>

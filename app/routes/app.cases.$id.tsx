@@ -26,6 +26,8 @@ import { MergeModal, SplitModal } from "../components/case/CaseModals";
 import { PresenceBar, usePresence } from "../components/case/PresenceBar";
 import { zonedLocalToDate } from "../components/case/format";
 import { RouteErrorPage } from "../components/RouteErrorPage";
+import { FeedbackTagControl } from "../components/feedback/TagFeedback";
+import { caseFeedback, tagMessage, untagMention } from "../feedback/requests.server";
 import { AppError, appErrorsAsResponses, handleErrors } from "../errors.server";
 import { t } from "../i18n/en";
 
@@ -68,6 +70,9 @@ const CaseForm = z.discriminatedUnion(
     z.object({ intent: z.literal("render-macro"), macroId: Uuid("The macro") }),
     z.object({ intent: z.literal("resend-tracking"), orderId: Uuid("The order"), fulfillmentId: z.union([Uuid("The shipment"), z.literal("")]).optional() }),
     z.object({ intent: z.literal("retry-send"), messageId: Uuid("The reply") }),
+    // Feedback tags: the fields are checked by the feedback service (app/feedback/requests.server.ts).
+    z.looseObject({ intent: z.literal("feedback-tag") }),
+    z.object({ intent: z.literal("feedback-untag"), mentionId: Uuid("The feedback tag") }),
   ],
   { error: "This action is not known. Reload the case and try again." },
 );
@@ -91,10 +96,11 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       listMacros(shop.id),
       staff ? markCaseRead(shop.id, staff.id, caseId) : Promise.resolve(),
     ]);
-    const [subscriptions, orderActions, settings] = await Promise.all([
+    const [subscriptions, orderActions, settings, feedback] = await Promise.all([
       loadSubscriptions(admin, shop, panel.customer.shopifyId),
       loadOrderActionContext(shop.id, panel.orders.map((o) => o.id)),
       getShopSettings(shop.id),
+      caseFeedback(shop.id, caseId),
     ]);
     return json({
       ...detail,
@@ -102,6 +108,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       subscriptions,
       orderActions,
       requireRefundNote: settings.refunds.requireNote,
+      feedback,
       macros: macros.map((m) => ({ id: m.id, name: m.name, topic: m.topic })),
       timeZone: shop.ianaTimezone,
       olderPage: Boolean(query.data.before),
@@ -177,6 +184,14 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       case "retry-send": {
         await retrySend(shop.id, data.messageId, { caseId });
         return json({ ok: true as const, intent: data.intent, messageId: data.messageId });
+      }
+      case "feedback-tag": {
+        const tagged = await tagMessage(shop.id, staffId, { ...(fields as Record<string, string>), caseId } as Parameters<typeof tagMessage>[2]);
+        return json({ ok: true as const, intent: data.intent, ...tagged });
+      }
+      case "feedback-untag": {
+        await untagMention(shop.id, data.mentionId, { caseId });
+        return json({ ok: true as const, intent: data.intent });
       }
     }
   });
@@ -317,6 +332,18 @@ export default function CaseWorkspace() {
               canSplit={!merged}
               onRetry={(messageId) => submit({ intent: "retry-send", messageId })}
               retryingId={actions.state !== "idle" && actions.formData?.get("intent") === "retry-send" ? String(actions.formData.get("messageId")) : null}
+              renderMessageExtras={(m) =>
+                m.direction === "INBOUND" ? (
+                  <FeedbackTagControl
+                    caseId={c.id}
+                    messageId={m.id}
+                    author={m.authorName ?? m.authorEmail ?? t("case.author.customer")}
+                    feedback={data.feedback}
+                    disabled={merged}
+                    onError={(text) => setNotice({ tone: "critical", text })}
+                  />
+                ) : null
+              }
             />
             {merged ? null : (
               <Composer
@@ -343,6 +370,9 @@ export default function CaseWorkspace() {
               knownTags={data.tags}
               assigneeId={c.assignee?.id ?? null}
               snoozedUntil={c.snoozedUntil}
+              sla={c.sla}
+              urgent={c.urgent}
+              sentiment={c.sentiment}
               staff={data.staff}
               viewerId={data.viewerId}
               timeZone={data.timeZone}

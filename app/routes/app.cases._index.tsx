@@ -410,6 +410,8 @@ export default function Inbox() {
             </Link>
             {row.unread && row.read ? <Badge tone="info">{t("inbox.row.updated")}</Badge> : null}
             {row.exact ? <Badge tone="success">{t("inbox.row.exact")}</Badge> : null}
+            {row.urgent ? <Badge tone="critical">{t("inbox.row.urgent")}</Badge> : null}
+            {row.sentiment === "NEGATIVE" ? <Badge tone="warning">{t("inbox.row.negative")}</Badge> : row.sentiment === "POSITIVE" ? <Badge tone="success">{t("inbox.row.positive")}</Badge> : null}
           </InlineStack>
           {row.preview ? (
             <Text as="span" variant="bodySm" tone="subdued" truncate>

@@ -11,7 +11,9 @@ import { SettingsPage } from "../components/settings/SettingsPage";
 import { useSettingsAction } from "../components/settings/use-settings-action";
 import { handleErrors } from "../errors.server";
 import { t } from "../i18n/en";
-import { getShopSettings, updateHoursAndSla, WEEKDAYS, type Weekday } from "../shops/settings.server";
+import { getShopSettings, updateHoursAndSla } from "../shops/settings.server";
+import { SLA_PRIORITIES, WEEKDAYS, type Weekday } from "../shops/settings-constants";
+import { CASE_TOPICS } from "../cases/inbox-query";
 
 export const meta: MetaFunction = () => [{ title: t("settings.hours.title") }];
 
@@ -50,15 +52,30 @@ interface Interval {
   close: string;
 }
 
+/** Targets as typed (strings; empty = not set, for topics). */
+interface TargetsDraft {
+  firstResponseHours: string;
+  resolutionHours: string;
+}
+const asText = (hours: number | undefined) => (hours === undefined ? "" : String(hours));
+
 export default function HoursSettings() {
   const { canEdit, readOnlyReason, businessHours, sla, timeZones: zones, weekdays } = useLoaderData<typeof loader>();
   const initial = {
     timezone: businessHours.timezone,
     days: businessHours.days as Record<Weekday, Interval[]>,
     holidays: businessHours.holidays,
-    firstResponseHours: String(sla.firstResponseHours),
-    resolutionHours: String(sla.resolutionHours),
+    policies: Object.fromEntries(
+      SLA_PRIORITIES.map((p) => [p, { firstResponseHours: asText(sla.policies[p].firstResponseHours), resolutionHours: asText(sla.policies[p].resolutionHours) }]),
+    ) as Record<(typeof SLA_PRIORITIES)[number], TargetsDraft>,
+    topics: Object.fromEntries(
+      CASE_TOPICS.map((topic) => {
+        const own = sla.topics[topic];
+        return [topic, { firstResponseHours: asText(own?.firstResponseHours), resolutionHours: asText(own?.resolutionHours) }];
+      }),
+    ) as Record<(typeof CASE_TOPICS)[number], TargetsDraft>,
     businessHoursOnly: sla.businessHoursOnly,
+    pauseWhilePending: sla.pauseWhilePending,
   };
   const [draft, setDraft] = useState(initial);
   const [holiday, setHoliday] = useState("");
@@ -78,9 +95,10 @@ export default function HoursSettings() {
       intent: "save",
       businessHours: { timezone: draft.timezone, days: draft.days, holidays: draft.holidays },
       sla: {
-        firstResponseHours: draft.firstResponseHours,
-        resolutionHours: draft.resolutionHours,
+        policies: draft.policies,
+        topics: draft.topics,
         businessHoursOnly: draft.businessHoursOnly,
+        pauseWhilePending: draft.pauseWhilePending,
       },
     });
 
@@ -242,36 +260,117 @@ export default function HoursSettings() {
               {t("settings.sla.about")}
             </Text>
           </BlockStack>
+          <BlockStack gap="200">
+            <InlineGrid columns={3} gap="300">
+              <Text as="span" variant="headingSm">
+                {t("settings.sla.priority")}
+              </Text>
+              <Text as="span" variant="headingSm">
+                {t("settings.sla.firstResponse")}
+              </Text>
+              <Text as="span" variant="headingSm">
+                {t("settings.sla.resolution")}
+              </Text>
+            </InlineGrid>
+            {SLA_PRIORITIES.map((priority) => {
+              const name = t(`case.priority.${priority}`);
+              const row = draft.policies[priority];
+              const set = (patch: Partial<TargetsDraft>) => setDraft({ ...draft, policies: { ...draft.policies, [priority]: { ...row, ...patch } } });
+              return (
+                <InlineGrid key={priority} columns={3} gap="300" alignItems="start">
+                  <Text as="span">{name}</Text>
+                  <TextField
+                    label={t("settings.sla.firstResponseFor", { name })}
+                    labelHidden
+                    type="number"
+                    min={0}
+                    value={row.firstResponseHours}
+                    onChange={(firstResponseHours) => set({ firstResponseHours })}
+                    autoComplete="off"
+                    disabled={!canEdit}
+                    error={errors[`sla.policies.${priority}.firstResponseHours`]}
+                  />
+                  <TextField
+                    label={t("settings.sla.resolutionFor", { name })}
+                    labelHidden
+                    type="number"
+                    min={0}
+                    value={row.resolutionHours}
+                    onChange={(resolutionHours) => set({ resolutionHours })}
+                    autoComplete="off"
+                    disabled={!canEdit}
+                    error={errors[`sla.policies.${priority}.resolutionHours`] ?? errors[`sla.policies.${priority}`]}
+                  />
+                </InlineGrid>
+              );
+            })}
+          </BlockStack>
+          <BlockStack gap="200">
+            <Text as="h3" variant="headingSm">
+              {t("settings.sla.topics")}
+            </Text>
+            <Text as="p" tone="subdued">
+              {t("settings.sla.topicsAbout")}
+            </Text>
+            {CASE_TOPICS.map((topic) => {
+              const name = t(`topic.${topic}`);
+              const row = draft.topics[topic];
+              const set = (patch: Partial<TargetsDraft>) => setDraft({ ...draft, topics: { ...draft.topics, [topic]: { ...row, ...patch } } });
+              return (
+                <InlineGrid key={topic} columns={3} gap="300" alignItems="start">
+                  <Text as="span">{name}</Text>
+                  <TextField
+                    label={t("settings.sla.firstResponseFor", { name })}
+                    labelHidden
+                    type="number"
+                    min={0}
+                    placeholder={t("settings.sla.usePriority")}
+                    value={row.firstResponseHours}
+                    onChange={(firstResponseHours) => set({ firstResponseHours })}
+                    autoComplete="off"
+                    disabled={!canEdit}
+                    error={errors[`sla.topics.${topic}.firstResponseHours`]}
+                  />
+                  <TextField
+                    label={t("settings.sla.resolutionFor", { name })}
+                    labelHidden
+                    type="number"
+                    min={0}
+                    placeholder={t("settings.sla.usePriority")}
+                    value={row.resolutionHours}
+                    onChange={(resolutionHours) => set({ resolutionHours })}
+                    autoComplete="off"
+                    disabled={!canEdit}
+                    error={errors[`sla.topics.${topic}.resolutionHours`] ?? errors[`sla.topics.${topic}`]}
+                  />
+                </InlineGrid>
+              );
+            })}
+          </BlockStack>
           <FormLayout>
-            <FormLayout.Group>
-              <TextField
-                label={t("settings.sla.firstResponse")}
-                type="number"
-                min={0}
-                value={draft.firstResponseHours}
-                onChange={(firstResponseHours) => setDraft({ ...draft, firstResponseHours })}
-                autoComplete="off"
-                disabled={!canEdit}
-                error={errors["sla.firstResponseHours"]}
-              />
-              <TextField
-                label={t("settings.sla.resolution")}
-                type="number"
-                min={0}
-                value={draft.resolutionHours}
-                onChange={(resolutionHours) => setDraft({ ...draft, resolutionHours })}
-                autoComplete="off"
-                disabled={!canEdit}
-                error={errors["sla.resolutionHours"]}
-              />
-            </FormLayout.Group>
             <Checkbox
               label={t("settings.sla.businessHoursOnly")}
               helpText={t("settings.sla.businessHoursOnlyHelp")}
               checked={draft.businessHoursOnly}
               onChange={(businessHoursOnly) => setDraft({ ...draft, businessHoursOnly })}
               disabled={!canEdit}
+              error={errors["sla.businessHoursOnly"]}
             />
+            <Checkbox
+              label={t("settings.sla.pauseWhilePending")}
+              helpText={t("settings.sla.pauseWhilePendingHelp")}
+              checked={draft.pauseWhilePending}
+              onChange={(pauseWhilePending) => setDraft({ ...draft, pauseWhilePending })}
+              disabled={!canEdit}
+              error={errors["sla.pauseWhilePending"]}
+            />
+            {Object.entries(errors)
+              .filter(([key]) => key === "sla" || key === "sla.policies" || key === "sla.topics")
+              .map(([key, message]) => (
+                <Text key={key} as="p" tone="critical">
+                  {message}
+                </Text>
+              ))}
           </FormLayout>
         </BlockStack>
       </Card>

@@ -25,6 +25,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 /** The app's pages, for Shopify admin's sidebar (NavMenu) and the demo's own navigation. */
 const NAV = [
   { to: "/app/cases", label: t("nav.inbox") },
+  { to: "/app/insights", label: t("insights.nav") },
+  { to: "/app/feedback", label: t("nav.feedback") },
   { to: "/app/help", label: t("nav.help") },
   { to: "/app/settings", label: t("nav.settings") },
   { to: "/app/sync", label: t("sync.title") },

@@ -1375,6 +1375,17 @@ const CASE_STAGING = "seed_case_staging";
  * the seeder then writes "searchVector" itself (see CopyPart.withSearchVector), set-based, per batch.
  */
 const SEARCH_TRIGGERS = ["Case.case_search_document", "Message.message_search_document", "CaseOrder.case_order_search_document"];
+/**
+ * The insights triggers only mark rollup days dirty; replica mode may skip them because the seeder drops the shop's
+ * InsightState at the end, which makes the insights job rebuild the shop's rollups in full.
+ */
+const INSIGHT_TRIGGERS = [
+  "Case.case_insight_dirty",
+  "Message.message_insight_dirty",
+  "CaseOrder.case_order_insight_dirty",
+  "Order.order_insight_dirty",
+  "LineItem.line_item_insight_dirty",
+];
 
 /**
  * COPY statements in one transaction. `synchronous_commit = off` (this transaction only) because a seed lost
@@ -1702,7 +1713,7 @@ async function foreignKeyCheckMode(pool: Pool, wanted: boolean | "auto"): Promis
        FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
       WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace AND c.relname = ANY($1::text[])
         AND NOT (c.relname || '.' || t.tgname) = ANY($2::text[])`,
-    [WRITTEN_TABLES, SEARCH_TRIGGERS],
+    [WRITTEN_TABLES, [...SEARCH_TRIGGERS, ...INSIGHT_TRIGGERS]],
   );
   if (rows[0]?.names?.length) return { on: true, reason: `tables have triggers (${rows[0].names.join(", ")})` };
   const client = await pool.connect();
@@ -2440,6 +2451,9 @@ export async function seedShop(pool: Pool, options: ScaleSeedOptions): Promise<S
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.floor(options.concurrency ?? 2)) }, worker));
   }
+
+  // Rollups of this shop are out of date now (the insights triggers may have been skipped): rebuild them in full.
+  await pool.query(`DELETE FROM "InsightState" WHERE "shopId" = $1`, [shopId]);
 
   enter("done");
   const seconds = (performance.now() - started) / 1000;

@@ -23,8 +23,9 @@ const Day = z
     { message: "opening intervals overlap" },
   );
 
-export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+import { SLA_PRIORITIES, WEEKDAYS, type SlaPriority, type Weekday } from "./settings-constants";
+
+export { SLA_PRIORITIES, WEEKDAYS, type SlaPriority, type Weekday };
 
 const isTimeZone = (tz: string) => {
   try {
@@ -71,15 +72,68 @@ export const TopicSetting = z.object({
   label: z.string().trim().max(60).optional(),
 });
 
+// ───────────────────────────── SLA ─────────────────────────────
+
+export const MAX_FIRST_RESPONSE_HOURS = 24 * 30;
+export const MAX_RESOLUTION_HOURS = 24 * 90;
+
+/** Targets per priority when the shop set none (NORMAL is what a single shop-wide target used to default to). */
+export const DEFAULT_SLA_POLICIES: Record<SlaPriority, { firstResponseHours: number; resolutionHours: number }> = {
+  URGENT: { firstResponseHours: 1, resolutionHours: 8 },
+  HIGH: { firstResponseHours: 4, resolutionHours: 24 },
+  NORMAL: { firstResponseHours: 24, resolutionHours: 72 },
+  LOW: { firstResponseHours: 48, resolutionHours: 120 },
+};
+
+const FirstResponseHours = z.number().positive().max(MAX_FIRST_RESPONSE_HOURS);
+const ResolutionHours = z.number().positive().max(MAX_RESOLUTION_HOURS);
+const policyOf = (priority: SlaPriority) =>
+  z
+    .object({
+      firstResponseHours: FirstResponseHours.default(DEFAULT_SLA_POLICIES[priority].firstResponseHours),
+      resolutionHours: ResolutionHours.default(DEFAULT_SLA_POLICIES[priority].resolutionHours),
+    })
+    .prefault({});
+
+/**
+ * Documents saved before policies per priority had one flat target (`firstResponseHours`, `resolutionHours`):
+ * it becomes the NORMAL policy, unless the document already has one.
+ */
+function upgradeLegacySla(stored: unknown): unknown {
+  if (!stored || typeof stored !== "object" || Array.isArray(stored)) return stored;
+  const { firstResponseHours, resolutionHours, ...rest } = stored as Record<string, unknown>;
+  if (firstResponseHours === undefined && resolutionHours === undefined) return stored;
+  const policies = (rest.policies && typeof rest.policies === "object" ? rest.policies : {}) as Record<string, unknown>;
+  if (policies.NORMAL !== undefined) return rest;
+  const normal = {
+    ...(firstResponseHours !== undefined ? { firstResponseHours } : {}),
+    ...(resolutionHours !== undefined ? { resolutionHours } : {}),
+  };
+  return { ...rest, policies: { ...policies, NORMAL: normal } };
+}
+
+export const SlaSettings = z.preprocess(
+  upgradeLegacySla,
+  z.object({
+    /** First-response and resolution targets per case priority, in hours. */
+    policies: z
+      .object({ URGENT: policyOf("URGENT"), HIGH: policyOf("HIGH"), NORMAL: policyOf("NORMAL"), LOW: policyOf("LOW") })
+      .prefault({}),
+    /** Targets for one topic (either or both); see slaPolicy in app/insights/sla.server.ts for how they combine. */
+    topics: z
+      .partialRecord(z.enum(CaseTopic), z.object({ firstResponseHours: FirstResponseHours.optional(), resolutionHours: ResolutionHours.optional() }))
+      .prefault({}),
+    /** Count only the shop's business hours (nights, weekends, holidays don't count). */
+    businessHoursOnly: z.boolean().default(true),
+    /** Stop the clock while a case is PENDING on the customer; the due times move on by the paused time. */
+    pauseWhilePending: z.boolean().default(true),
+  }),
+);
+export type SlaSettings = z.infer<typeof SlaSettings>;
+
 export const ShopSettings = z.object({
   businessHours: BusinessHours.prefault({}),
-  sla: z
-    .object({
-      firstResponseHours: z.number().positive().max(24 * 30).default(24),
-      resolutionHours: z.number().positive().max(24 * 90).default(72),
-      businessHoursOnly: z.boolean().default(true),
-    })
-    .prefault({}),
+  sla: SlaSettings.prefault({}),
   refunds: z
     .object({
       /** Agents may refund up to this amount per refund (shop currency) unless their own limit says otherwise. */
@@ -174,12 +228,15 @@ const DAY_NAMES: Record<Weekday, string> = {
   sun: "Sunday",
 };
 
+const PRIORITY_NAMES: Record<string, string> = { URGENT: "Urgent", HIGH: "High", NORMAL: "Normal", LOW: "Low" };
+
 const FIELD_NAMES: Record<string, string> = {
   "businessHours.timezone": "Time zone",
   "businessHours.holidays": "Holidays",
-  "sla.firstResponseHours": "First response target",
-  "sla.resolutionHours": "Resolution target",
+  "sla.policies": "Targets per priority",
+  "sla.topics": "Targets per topic",
   "sla.businessHoursOnly": "Business hours only",
+  "sla.pauseWhilePending": "Pause while waiting on the customer",
   "refunds.agentLimit": "Agents' refund limit",
   "refunds.requireNote": "Require a note",
   topics: "Topics",
@@ -202,6 +259,11 @@ export function describeSettingsPath(path: readonly PropertyKey[]): string {
   }
   if (parts[0] === "businessHours" && parts[1] === "holidays" && parts[2] !== undefined) return `Holiday ${Number(parts[2]) + 1}`;
   if (parts[0] === "topics" && parts[1]) return `Topic ${parts[1]}`;
+  if (parts[0] === "sla" && (parts[1] === "policies" || parts[1] === "topics") && parts[2]) {
+    const target = parts[3] === "resolutionHours" ? "resolution target" : parts[3] === "firstResponseHours" ? "first response target" : "targets";
+    const whose = parts[1] === "policies" ? `${PRIORITY_NAMES[parts[2]] ?? parts[2]} priority` : `Topic ${parts[2]}`;
+    return `${whose}, ${target}`;
+  }
   return FIELD_NAMES[parts.join(".")] ?? (parts.join(".") || "Settings");
 }
 
@@ -241,16 +303,43 @@ export async function updateTopicSettings(shopId: string, input: unknown): Promi
   return updateShopSettings(shopId, { topics });
 }
 
-export const SlaInput = z
+const hoursInput = (max: number, maxMessage: string) =>
+  z.coerce.number({ error: "enter a number of hours" }).positive("must be more than 0 hours").max(max, maxMessage);
+const FirstResponseInput = hoursInput(MAX_FIRST_RESPONSE_HOURS, "at most 720 hours (30 days)");
+const ResolutionInput = hoursInput(MAX_RESOLUTION_HOURS, "at most 2,160 hours (90 days)");
+/** An empty field in a topic's row means "use the priority's target". */
+const blankAsUnset = (v: unknown) => (v === "" || v === null ? undefined : v);
+const firstNotAfterResolution = {
+  path: ["firstResponseHours"],
+  message: "must not be longer than the resolution target",
+};
+const PolicyInput = z
+  .object({ firstResponseHours: FirstResponseInput, resolutionHours: ResolutionInput })
+  .refine((p) => p.firstResponseHours <= p.resolutionHours, firstNotAfterResolution);
+const TopicPolicyInput = z
   .object({
-    firstResponseHours: z.coerce.number({ error: "enter a number of hours" }).positive("must be more than 0 hours").max(24 * 30, "at most 720 hours (30 days)"),
-    resolutionHours: z.coerce.number({ error: "enter a number of hours" }).positive("must be more than 0 hours").max(24 * 90, "at most 2,160 hours (90 days)"),
-    businessHoursOnly: z.boolean({ error: "must be true or false" }),
+    firstResponseHours: z.preprocess(blankAsUnset, FirstResponseInput.optional()),
+    resolutionHours: z.preprocess(blankAsUnset, ResolutionInput.optional()),
   })
-  .refine((s) => s.firstResponseHours <= s.resolutionHours, {
-    path: ["firstResponseHours"],
-    message: "must not be longer than the resolution target",
-  });
+  .refine((p) => p.firstResponseHours === undefined || p.resolutionHours === undefined || p.firstResponseHours <= p.resolutionHours, firstNotAfterResolution);
+
+/** The SLA section as the Hours page sends it: every priority's targets, topic overrides (blank = none), switches. */
+export const SlaInput = z.object({
+  policies: z.object(
+    { URGENT: PolicyInput, HIGH: PolicyInput, NORMAL: PolicyInput, LOW: PolicyInput },
+    { error: "set the targets of every priority" },
+  ),
+  topics: z
+    .record(z.string(), TopicPolicyInput)
+    .default({})
+    .superRefine((topics, ctx) => {
+      for (const key of Object.keys(topics)) {
+        if (!(Object.values(CaseTopic) as string[]).includes(key)) ctx.addIssue({ code: "custom", path: [key], message: "unknown topic" });
+      }
+    }),
+  businessHoursOnly: z.boolean({ error: "must be true or false" }),
+  pauseWhilePending: z.boolean({ error: "must be true or false" }),
+});
 
 /** Business hours (with holidays and time zone) and SLA targets, saved together from the Hours page. */
 export async function updateHoursAndSla(shopId: string, input: { businessHours: unknown; sla: unknown }): Promise<ShopSettings> {
@@ -262,7 +351,13 @@ export async function updateHoursAndSla(shopId: string, input: { businessHours: 
   ];
   if (issues.length > 0 || !hours.success || !sla.success) throw settingsError(issues);
   const holidays = [...new Set(hours.data.holidays)].sort();
-  return updateShopSettings(shopId, { businessHours: { ...hours.data, holidays }, sla: sla.data });
+  // Topics with neither target set are left out: they use their priority's targets.
+  const topics = Object.fromEntries(
+    Object.entries(sla.data.topics)
+      .filter(([, p]) => p.firstResponseHours !== undefined || p.resolutionHours !== undefined)
+      .map(([topic, p]) => [topic, Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined))]),
+  );
+  return updateShopSettings(shopId, { businessHours: { ...hours.data, holidays }, sla: { ...sla.data, topics } });
 }
 
 /** Agents' default refund limit and whether a refund needs a note. */
@@ -315,7 +410,7 @@ export async function settingsOverview(shopId: string) {
     hours: {
       openDays: WEEKDAYS.filter((d) => settings.businessHours.days[d].length > 0).length,
       timezone: settings.businessHours.timezone,
-      firstResponseHours: settings.sla.firstResponseHours,
+      firstResponseHours: settings.sla.policies.NORMAL.firstResponseHours,
     },
     returns: {
       enabled: policy?.enabled ?? true,

@@ -7,6 +7,8 @@ import type { Prisma } from "../generated/prisma/client";
 import { linkCaseToOrders } from "../cases/order-context.server";
 import { acknowledgeNewCase } from "../channels/automation.server";
 import { getShopSettings } from "../shops/settings.server";
+import { resumeSla, slaDeadlines } from "../insights/sla.server";
+import { classifyNewCase } from "../insights/classify-case.server";
 import { OrderRef, parseOrThrow, ShopperEmail } from "./orders.server";
 import { STOREFRONT_TEXT, TOPIC_SUBJECTS } from "./text.server";
 
@@ -233,6 +235,8 @@ export async function openOrAppendCase(
                 slaDueAt: existing.firstResponseAt ? existing.resolutionDueAt : existing.firstResponseDueAt,
               }
             : {}),
+          // Waiting on the customer with the SLA clock stopped: the answer starts it again (app/insights/sla.server.ts).
+          ...(existing.status === "PENDING" ? resumeSla(settings, existing, now) : {}),
           ...(!existing.customerId && input.customerId ? { customerId: input.customerId } : {}),
         },
       });
@@ -244,8 +248,7 @@ export async function openOrAppendCase(
     } else {
       const { nextCaseNumber } = await tx.shop.update({ where: { id: shopId }, data: { nextCaseNumber: { increment: 1 } }, select: { nextCaseNumber: true } });
       number = nextCaseNumber - 1;
-      const firstResponseDueAt = new Date(now.getTime() + settings.sla.firstResponseHours * HOUR);
-      const resolutionDueAt = new Date(now.getTime() + settings.sla.resolutionHours * HOUR);
+      const { firstResponseDueAt, resolutionDueAt } = slaDeadlines(settings, { priority: "NORMAL", topic: input.topic, openedAt: now });
       const created = await tx.case.create({
         data: {
           shopId,
@@ -315,6 +318,7 @@ export async function openOrAppendCase(
   });
   // Orders named in a web form's text are linked only when they are this customer's (anyone can type "#1001").
   await linkCaseToOrders(shopId, outcome.caseId, { namedOrdersOfCustomerOnly: input.channel !== "EMAIL" });
+  if (!outcome.appended) await classifyNewCase(shopId, outcome.caseId, now);
   if (!outcome.appended) await acknowledgeNewCase(shopId, outcome.caseId);
   return outcome;
 }
@@ -337,6 +341,7 @@ const CASE_FOR_APPEND = {
   firstResponseAt: true,
   firstResponseDueAt: true,
   resolutionDueAt: true,
+  slaPausedAt: true,
   mergedIntoId: true,
 } as const;
 

@@ -45,7 +45,10 @@ describe("replies and notes", () => {
     expect(after.status).toBe("PENDING");
     expect(after.firstResponseAt?.getTime()).toBe(message.createdAt.getTime());
     expect(after.lastMessageAt?.getTime()).toBe(message.createdAt.getTime());
-    expect(after.slaDueAt?.getTime()).toBe(due.getTime());
+    // Pending on the customer stops the SLA clock (the shop's default): nothing is due until it starts again.
+    expect(after.slaDueAt).toBeNull();
+    expect(after.slaPausedAt?.getTime()).toBeGreaterThanOrEqual(message.createdAt.getTime());
+    expect(after.resolutionDueAt?.getTime()).toBe(due.getTime());
 
     // A second reply does not move the first response.
     await post(shop, c.id, { intent: "reply", body: "One more thing", statusAfter: "" });

@@ -118,6 +118,20 @@ async function seedEverything(shop: TestShop): Promise<void> {
     data: { shopId, kind: "CUSTOMER_DATA_REQUEST", export: {}, completedAt: new Date() },
   });
   await db.syncRun.create({ data: { shopId, kind: "BACKFILL", status: "COMPLETED", ordersApplied: 1 } });
+  const feedback = await db.feedbackRequest.create({ data: { shopId, kind: "FEATURE_REQUEST", title: "Gift wrap", titleKey: "gift wrap" } });
+  await db.feedbackMention.create({ data: { shopId, requestId: feedback.id, caseId: kase.id, messageId: message.id, customerId: customer.id } });
+  // Insight rollups (written by the insights job; InsightDirtyDay is filled by the triggers above): one row each.
+  const day = new Date("2026-11-01T00:00:00Z");
+  await db.insightState.create({ data: { shopId, timezone: "UTC" } });
+  await db.insightCaseDaily.create({ data: { shopId, day, channel: "EMAIL", topic: "OTHER", created: 1 } });
+  await db.insightBacklogDaily.create({ data: { shopId, day, open: 1, pending: 0 } });
+  await db.insightSelfServiceDaily.create({ data: { shopId, day, kind: "ORDER_LOOKUP", events: 1 } });
+  await db.insightOrderDaily.create({ data: { shopId, day, orders: 1 } });
+  await db.insightProductDaily.create({ data: { shopId, day, productKey: "1", title: "Tee", sold: 1 } });
+  await db.insightReturnReasonDaily.create({ data: { shopId, day, reason: "DEFECTIVE", quantity: 1 } });
+  await db.insightRevenueDaily.create({ data: { shopId, day } });
+  await db.insightCohort.create({ data: { shopId, month: day } });
+  await db.insightCustomerMonthly.create({ data: { shopId, month: day } });
   await db.caseRead.create({ data: { shopId, caseId: kase.id, staffId: shop.staffId } });
   await db.casePresence.create({ data: { shopId, caseId: kase.id, staffId: shop.staffId, typing: true } });
   await db.orderAction.create({

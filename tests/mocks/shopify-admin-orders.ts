@@ -236,6 +236,7 @@ export function buildOrderForMirror(state: OrderState) {
     statusPageUrl: o.order_status_url,
     cancelledAt: o.cancelled_at,
     cancelReason: o.cancel_reason?.toUpperCase() ?? null,
+    disputes: [] as { id: string }[],
     closedAt: o.closed_at,
     processedAt: o.processed_at,
     createdAt: o.created_at,

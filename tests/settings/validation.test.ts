@@ -45,7 +45,17 @@ describe("business hours and SLA", () => {
       days: { mon: [{ open: "08:00", close: "12:00" }, { open: "13:00", close: "18:00" }], tue: [{ open: "09:00", close: "17:00" }], sat: [], sun: [] },
       holidays: ["2026-12-25", "2026-12-24", "2026-12-25"],
     },
-    sla: { firstResponseHours: "4", resolutionHours: "48", businessHoursOnly: true },
+    sla: {
+      policies: {
+        URGENT: { firstResponseHours: "1", resolutionHours: "8" },
+        HIGH: { firstResponseHours: "2", resolutionHours: "24" },
+        NORMAL: { firstResponseHours: "4", resolutionHours: "48" },
+        LOW: { firstResponseHours: "48", resolutionHours: "120" },
+      },
+      topics: { RETURN: { firstResponseHours: "", resolutionHours: "96" }, BILLING: { firstResponseHours: "", resolutionHours: "" } },
+      businessHoursOnly: true,
+      pauseWhilePending: false,
+    },
   };
 
   it("persists a valid update (holidays sorted, deduplicated)", async () => {
@@ -56,7 +66,18 @@ describe("business hours and SLA", () => {
     expect(settings.businessHours.timezone).toBe("Europe/Berlin");
     expect(settings.businessHours.days.mon).toHaveLength(2);
     expect(settings.businessHours.holidays).toEqual(["2026-12-24", "2026-12-25"]);
-    expect(settings.sla).toEqual({ firstResponseHours: 4, resolutionHours: 48, businessHoursOnly: true });
+    expect(settings.sla).toEqual({
+      policies: {
+        URGENT: { firstResponseHours: 1, resolutionHours: 8 },
+        HIGH: { firstResponseHours: 2, resolutionHours: 24 },
+        NORMAL: { firstResponseHours: 4, resolutionHours: 48 },
+        LOW: { firstResponseHours: 48, resolutionHours: 120 },
+      },
+      // Blank fields mean "the priority's target": BILLING has none of its own.
+      topics: { RETURN: { resolutionHours: 96 } },
+      businessHoursOnly: true,
+      pauseWhilePending: false,
+    });
     // Other sections are untouched by this save.
     expect(settings.refunds.agentLimit).toBe("100.00");
   });
@@ -70,7 +91,11 @@ describe("business hours and SLA", () => {
         days: { mon: [{ open: "09:00", close: "12:00" }, { open: "11:00", close: "14:00" }], tue: [{ open: "17:00", close: "09:00" }] },
         holidays: ["2026-02-30"],
       },
-      sla: { firstResponseHours: "48", resolutionHours: "24", businessHoursOnly: true },
+      sla: {
+        ...valid.sla,
+        policies: { ...valid.sla.policies, NORMAL: { firstResponseHours: "48", resolutionHours: "24" }, LOW: { firstResponseHours: "x", resolutionHours: "0" } },
+        topics: { SHIPPING: { resolutionHours: "5" }, RETURN: { firstResponseHours: "10", resolutionHours: "5000" } },
+      },
     });
     expect(status).toBe(400);
     expect(body.error.details.fieldErrors).toEqual({
@@ -78,7 +103,11 @@ describe("business hours and SLA", () => {
       "businessHours.days.mon": "Monday: opening intervals overlap",
       "businessHours.days.tue.0": "Tuesday, interval 1: closing time must be after opening time",
       "businessHours.holidays.0": "Holiday 1: not a calendar date",
-      "sla.firstResponseHours": "First response target: must not be longer than the resolution target",
+      "sla.policies.NORMAL.firstResponseHours": "Normal priority, first response target: must not be longer than the resolution target",
+      "sla.policies.LOW.firstResponseHours": "Low priority, first response target: enter a number of hours",
+      "sla.policies.LOW.resolutionHours": "Low priority, resolution target: must be more than 0 hours",
+      "sla.topics.RETURN.resolutionHours": "Topic RETURN, resolution target: at most 2,160 hours (90 days)",
+      "sla.topics.SHIPPING": "Topic SHIPPING, targets: unknown topic",
     });
     expect(body.error.message).toMatch(/^The settings were not saved\. Time zone: unknown time zone/);
     expect((await getShopSettings(shop.shopId)).businessHours.timezone).toBe("UTC");

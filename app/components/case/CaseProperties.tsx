@@ -1,8 +1,10 @@
 import { useEffect, useState } from "react";
 import { useFetcher } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, InlineStack, Select, Tag, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, InlineStack, Select, Tag, Text, TextField } from "@shopify/polaris";
 import { t } from "../../i18n/en";
 import { formatDateTime, toLocalInput } from "./format";
+import { CaseSla } from "./CaseSla";
+import type { CaseSlaView } from "../../insights/sla.server";
 
 const STATUSES = ["OPEN", "PENDING", "RESOLVED", "CLOSED"] as const;
 const PRIORITIES = ["LOW", "NORMAL", "HIGH", "URGENT"] as const;
@@ -21,6 +23,11 @@ interface Props {
   viewerId: string | null;
   timeZone: string;
   disabled: boolean;
+  /** First-response and resolution due times with their badges. */
+  sla?: CaseSlaView;
+  /** Classifier flags (app/insights/classifier.server.ts). */
+  urgent?: boolean;
+  sentiment?: string;
 }
 
 type Result = { ok: true } | { error: { message: string } };
@@ -57,6 +64,14 @@ export function CaseProperties(props: Props) {
         <Text as="h2" variant="headingMd">
           {t("case.props.heading")}
         </Text>
+        {props.urgent || (props.sentiment && props.sentiment !== "NEUTRAL") ? (
+          <InlineStack gap="100">
+            {props.urgent ? <Badge tone="critical">{t("case.urgent")}</Badge> : null}
+            {props.sentiment === "NEGATIVE" || props.sentiment === "POSITIVE" ? (
+              <Badge tone={props.sentiment === "NEGATIVE" ? "warning" : "success"}>{t(`case.sentiment.${props.sentiment}`)}</Badge>
+            ) : null}
+          </InlineStack>
+        ) : null}
         {error ? (
           <Banner tone="critical" onDismiss={() => setError(null)}>
             <p>{error}</p>
@@ -100,6 +115,7 @@ export function CaseProperties(props: Props) {
           value={value("topic", "topic", props.topic)}
           onChange={(topic) => change({ intent: "topic", topic })}
         />
+        {props.sla ? <CaseSla sla={props.sla} timeZone={timeZone} /> : null}
         <BlockStack gap="200">
           <Text as="h3" variant="headingSm">
             {t("case.props.tags")}

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Link } from "@remix-run/react";
 import { Badge, BlockStack, Box, Button, Card, Icon, InlineStack, Text, Tooltip } from "@shopify/polaris";
 import {
@@ -31,6 +32,7 @@ export function CaseTimeline({
   canSplit,
   onRetry,
   retryingId,
+  renderMessageExtras,
 }: {
   items: TimelineItem[];
   timeZone: string;
@@ -40,6 +42,8 @@ export function CaseTimeline({
   /** Sends a reply that could not be sent again ("retry-send"). */
   onRetry?: (messageId: string) => void;
   retryingId?: string | null;
+  /** Something to show under a message (e.g. its feedback tags and the "Tag as feedback" action). */
+  renderMessageExtras?: (message: MessageView) => ReactNode;
 }) {
   return (
     <BlockStack gap="300">
@@ -61,7 +65,7 @@ export function CaseTimeline({
         {items.map((item) => (
           <li key={item.id}>
             {item.kind === "message" ? (
-              <MessageCard message={item} timeZone={timeZone} onSplit={canSplit ? onSplit : null} onRetry={onRetry ?? null} retrying={retryingId === item.id} />
+              <MessageCard message={item} timeZone={timeZone} onSplit={canSplit ? onSplit : null} onRetry={onRetry ?? null} retrying={retryingId === item.id} extras={renderMessageExtras?.(item)} />
             ) : (
               <EventRow event={item} timeZone={timeZone} />
             )}
@@ -80,12 +84,14 @@ function MessageCard({
   onSplit,
   onRetry,
   retrying,
+  extras,
 }: {
   message: MessageView;
   timeZone: string;
   onSplit: ((id: string) => void) | null;
   onRetry: ((id: string) => void) | null;
   retrying: boolean;
+  extras?: ReactNode;
 }) {
   const note = message.direction === "NOTE";
   const outbound = message.direction === "OUTBOUND";
@@ -140,6 +146,7 @@ function MessageCard({
           </Text>
         ) : null}
         <MessageBody html={message.html} text={message.text} />
+        {extras ?? null}
         {message.attachments.length > 0 ? (
           <InlineStack gap="200">
             {message.attachments.map((a) => (
@@ -292,6 +299,18 @@ export function describeEvent(event: EventView, timeZone: string): string {
       return t("case.event.priority_changed", { actor, to: str(d, "to") ? t(`case.priority.${str(d, "to")}` as never) : "—" });
     case "topic_changed":
       return t("case.event.topic_changed", { actor, to: str(d, "to") ? t(`topic.${str(d, "to")}` as never) : "—" });
+    case "classified": {
+      const values = { topic: str(d, "topic") ? t(`topic.${str(d, "topic")}` as never) : "—", confidence: Math.round(Number(d.confidence ?? 0) * 100) };
+      const signals = Array.isArray(d.signals) ? (d.signals as string[]) : [];
+      return [
+        t(d.applied === false ? "case.event.classifiedKept" : "case.event.classified", values),
+        d.urgent === true ? t("case.event.classifiedUrgent") : "",
+        str(d, "priorityTo") ? t("case.event.classifiedPriority", { to: t(`case.priority.${str(d, "priorityTo")}` as never) }) : "",
+        signals.length ? t("case.event.classifiedSignals", { signals: signals.join(", ") }) : "",
+      ]
+        .filter(Boolean)
+        .join(" · ");
+    }
     case "tags_changed": {
       const from = Array.isArray(d.from) ? (d.from as string[]) : [];
       const to = Array.isArray(d.to) ? (d.to as string[]) : [];

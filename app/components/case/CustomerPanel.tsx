@@ -4,6 +4,7 @@ import { Badge, BlockStack, Box, Button, Card, Divider, InlineStack, Modal, Text
 import type { CustomerPanel as Panel, PanelOrder, SubscriptionsResult } from "../../cases/customer-panel.server";
 import { t } from "../../i18n/en";
 import { formatDate, formatDateTime, formatMoney, humanise } from "./format";
+import { EvidencePackButton } from "./EvidencePackButton";
 
 const FINANCIAL_TONE: Record<string, "success" | "attention" | "warning" | "critical" | "info" | undefined> = {
   PAID: "success",
@@ -323,6 +324,8 @@ function OrderCard({ caseId, order, timeZone, actions, recipient }: { caseId: st
             ))}
           </BlockStack>
         ) : null}
+
+        <EvidencePackButton orderId={order.id} orderName={order.name} />
 
         {/* ORDER ACTIONS SLOT: the lead wires <OrderActionsPanel caseId={caseId} order={...} /> here
             (app/components/order-actions, loadOrderActionContext in app/orders/actions/context.server.ts). */}

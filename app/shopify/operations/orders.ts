@@ -36,6 +36,7 @@ const MIRROR_ORDER_FRAGMENTS = `
     statusPageUrl
     cancelledAt
     cancelReason
+    disputes { id }
     closedAt
     processedAt
     createdAt

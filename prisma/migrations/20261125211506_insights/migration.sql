@@ -241,6 +241,9 @@ ALTER TABLE "FeedbackMention" ADD CONSTRAINT "FeedbackMention_requestId_fkey" FO
 ALTER TABLE "FeedbackMention" ADD CONSTRAINT "FeedbackMention_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 
+-- The insights job reads a day's resolved cases.
+CREATE INDEX "Case_shopId_resolvedAt_idx" ON "Case"("shopId", "resolvedAt");
+
 -- ───────────── Insights: mark the (shop, day) rollups a change touches ─────────────
 -- Days are calendar days in the shop's time zone. Timestamps are stored as UTC without zone.
 -- An unknown zone name (should never come from Shopify) falls back to UTC rather than failing the write.
@@ -257,10 +260,17 @@ BEGIN
 END $$;
 
 CREATE FUNCTION casefile_insight_mark(shop_id uuid, ts timestamp, days_before int DEFAULT 0) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE d date;
+DECLARE tz text; d date;
 BEGIN
   IF ts IS NULL OR shop_id IS NULL THEN RETURN; END IF;
-  d := casefile_insight_day(shop_id, ts);
+  SELECT "ianaTimezone" INTO tz FROM "Shop" WHERE id = shop_id;
+  -- A shop being deleted (shop/redact cascades to its rows) leaves nothing behind to recompute.
+  IF NOT FOUND THEN RETURN; END IF;
+  BEGIN
+    d := ((ts AT TIME ZONE 'UTC') AT TIME ZONE tz)::date;
+  EXCEPTION WHEN others THEN
+    d := ts::date;
+  END;
   INSERT INTO "InsightDirtyDay" ("shopId", day)
     SELECT shop_id, d - g FROM generate_series(0, days_before) g
   ON CONFLICT DO NOTHING;

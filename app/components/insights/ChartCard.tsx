@@ -1,0 +1,112 @@
+import { useId, useState, type CSSProperties, type ReactNode } from "react";
+import { BlockStack, Box, Button, Card, DataTable, InlineStack, SkeletonBodyText, Text } from "@shopify/polaris";
+import { t } from "../../i18n/en";
+import { ClientOnly } from "./ClientOnly";
+
+/** Hidden on screen, read by screen readers (what Polaris' visually-hidden text does). */
+const VISUALLY_HIDDEN: CSSProperties = {
+  position: "absolute",
+  width: 1,
+  height: 1,
+  margin: -1,
+  padding: 0,
+  overflow: "hidden",
+  clip: "rect(0 0 0 0)",
+  whiteSpace: "nowrap",
+  border: 0,
+};
+
+export interface ChartTable {
+  headings: string[];
+  rows: (string | number)[][];
+  /** Which columns hold numbers (right-aligned); the first column is text by default. */
+  numeric?: boolean[];
+}
+
+export function DataTableOf({ table }: { table: ChartTable }) {
+  const types = table.headings.map((_, i) =>
+    table.numeric ? (table.numeric[i] ? "numeric" : "text") : i === 0 ? "text" : "numeric"
+  );
+  return <DataTable columnContentTypes={types} headings={table.headings} rows={table.rows} />;
+}
+
+/**
+ * A card with a chart and the same figures as a table: the table is always in the page for screen readers (the
+ * chart itself is hidden from them), and a button shows it on screen. The chart is drawn in the browser only.
+ * `empty` replaces chart and table with a sentence that says why there is nothing and what fills it.
+ */
+export function ChartCard({
+  title,
+  help,
+  action,
+  chart,
+  table,
+  empty,
+  children,
+  chartHeight = 260,
+}: {
+  title: string;
+  help?: string;
+  action?: ReactNode;
+  chart?: () => ReactNode;
+  table: ChartTable;
+  empty?: string | null;
+  children?: ReactNode;
+  chartHeight?: number;
+}) {
+  const [showTable, setShowTable] = useState(false);
+  const tableId = useId();
+  return (
+    <Card>
+      <BlockStack gap="400">
+        <InlineStack align="space-between" blockAlign="center" gap="200">
+          <Text as="h2" variant="headingMd">
+            {title}
+          </Text>
+          {action}
+        </InlineStack>
+        {help ? (
+          <Text as="p" tone="subdued">
+            {help}
+          </Text>
+        ) : null}
+        {empty ? (
+          <Box paddingBlock="400">
+            <Text as="p" tone="subdued" alignment="center">
+              {empty}
+            </Text>
+          </Box>
+        ) : (
+          <>
+            {children}
+            {chart ? (
+              <div aria-hidden="true" style={{ height: chartHeight }}>
+                <ClientOnly fallback={<SkeletonBodyText lines={6} />}>{chart}</ClientOnly>
+              </div>
+            ) : null}
+            {chart ? (
+              <InlineStack align="end">
+                <Button
+                  variant="plain"
+                  onClick={() => setShowTable((v) => !v)}
+                  ariaExpanded={showTable}
+                  ariaControls={tableId}
+                >
+                  {showTable ? t("insights.hideTable") : t("insights.showTable")}
+                </Button>
+              </InlineStack>
+            ) : null}
+            <div id={tableId} style={chart && !showTable ? VISUALLY_HIDDEN : undefined}>
+              {chart ? (
+                <Text as="p" visuallyHidden>
+                  {t("insights.chartOf", { title })}
+                </Text>
+              ) : null}
+              <DataTableOf table={table} />
+            </div>
+          </>
+        )}
+      </BlockStack>
+    </Card>
+  );
+}
