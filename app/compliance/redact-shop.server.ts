@@ -15,6 +15,7 @@ const INSIGHT_TABLES = [
   "InsightDirtyDay",
   "InsightState",
   "InsightCaseDaily",
+  "InsightDurationMonthly",
   "InsightBacklogDaily",
   "InsightSelfServiceDaily",
   "InsightOrderDaily",

@@ -3,7 +3,7 @@ import db from "../../app/db.server";
 import { AppError } from "../../app/errors.server";
 import { getInsightsReport, parseInsightsQuery } from "../../app/insights/report.server";
 import { rebuildShopInsights } from "../../app/insights/rollup/run.server";
-import { getSupportReport, nearestRank } from "../../app/insights/support-metrics.server";
+import { getSupportReport, nearestRank, nearestRankOfCounts } from "../../app/insights/support-metrics.server";
 import type { InsightsQuery } from "../../app/insights/report-types";
 import { createTestCase } from "../helpers/builders";
 import { createInstalledShop, type TestShop } from "../helpers/shopify";
@@ -81,6 +81,17 @@ describe("nearest-rank percentiles", () => {
     expect(nearestRank(FIRST_RESPONSE, 0.9)).toBe(60);
     expect(nearestRank([7], 0.9)).toBe(7);
     expect(nearestRank([], 0.5)).toBeNull();
+  });
+
+  it("reads the same percentiles off (value, count) pairs", () => {
+    // 1, 2, 2, 2, 9, 9, 30, 30, 30, 30 (out of order, as the database returns them).
+    const pairs = [{ m: 30, n: 4 }, { m: 2, n: 3 }, { m: 9, n: 2 }, { m: 1, n: 1 }];
+    expect(nearestRankOfCounts(pairs, 0.5)).toBe(9); // rank 5
+    expect(nearestRankOfCounts(pairs, 0.9)).toBe(30); // rank 9
+    expect(nearestRankOfCounts(pairs, 0.1)).toBe(1); // rank 1
+    expect(nearestRankOfCounts([], 0.5)).toBeNull();
+    const expanded = pairs.flatMap((p) => Array<number>(p.n).fill(p.m));
+    for (const p of [0.25, 0.5, 0.75, 0.9, 0.99]) expect(nearestRankOfCounts(pairs, p)).toBe(nearestRank(expanded, p));
   });
 });
 
@@ -224,5 +235,39 @@ describe("parseInsightsQuery", () => {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).status).toBe(400);
     expect((error as AppError).message).toMatch(message);
+  });
+});
+
+describe("durations over whole months", () => {
+  // Unfiltered periods read whole months from InsightDurationMonthly and only the edge days from the daily rows.
+  // Period Aug 20 – Oct 10 (whole month: September); previous period Jun 29 – Aug 19 (whole month: July).
+  const longQuery = (filters: InsightsQuery["filters"] = {}): InsightsQuery => ({
+    period: { from: "2026-08-20", to: "2026-10-10" },
+    previous: { from: "2026-06-29", to: "2026-08-19" },
+    filters,
+  });
+
+  it("gives the same exact percentiles as the days themselves", async () => {
+    const other = await createInstalledShop();
+    await db.shop.update({ where: { id: other.shopId }, data: { settings: { sla: { businessHoursOnly: false } } } });
+    // [created (UTC noon), first-response minutes]
+    const fixture: [string, number][] = [
+      ["2026-07-10", 5], ["2026-07-20", 15], ["2026-08-10", 25], // previous: 5 15 25 → median 15, p90 25
+      ["2026-08-25", 10], ["2026-09-03", 20], ["2026-09-15", 30], ["2026-09-28", 40], ["2026-10-05", 50], // 10 … 50 → median 30, p90 50
+      ["2026-10-12", 999], // after the period
+    ];
+    for (const [i, [day, minutes]] of fixture.entries()) {
+      const createdAt = at(`${day}T12:00:00Z`);
+      await createTestCase(other.shopId, { createdAt, firstResponseAt: new Date(createdAt.getTime() + minutes * MIN), channel: "EMAIL", customerEmail: `m${i}@example.com` });
+    }
+    await rebuildShopInsights(other.shopId, NOW);
+    expect(await db.insightDurationMonthly.count({ where: { shopId: other.shopId, month: at("2026-09-01T00:00:00Z") } })).toBeGreaterThan(0);
+
+    const expected = { median: 30, p90: 50, count: 5, previousMedian: 15, previousP90: 25, previousCount: 3 };
+    const unfiltered = await getSupportReport(other.shopId, longQuery(), { timezone: "UTC", now: NOW });
+    expect(unfiltered.support.firstResponse).toEqual(expected);
+    // A filter matching every case reads only the daily rows: the same figures.
+    const filtered = await getSupportReport(other.shopId, longQuery({ channel: "EMAIL" }), { timezone: "UTC", now: NOW });
+    expect(filtered.support.firstResponse).toEqual(expected);
   });
 });

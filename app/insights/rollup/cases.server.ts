@@ -356,10 +356,13 @@ export async function recomputeSelfServiceDays(tx: Tx, shopId: string, days: str
   }
 }
 
-/** Open and pending cases now (merged-away cases are closed). Open counts snoozed cases: staff still owe them. */
+/**
+ * Open and pending cases now. Open counts snoozed cases: staff still owe them. Merging closes the merged-away case,
+ * so no condition on mergedIntoId is needed — which keeps this an index-only scan of (shopId, status, …).
+ */
 export async function countBacklog(client: Tx, shopId: string): Promise<{ open: number; pending: number }> {
   const [row] = await client.$queryRaw<{ open: number; pending: number }[]>`
     SELECT count(*) FILTER (WHERE status IN ('OPEN', 'SNOOZED'))::int AS open, count(*) FILTER (WHERE status = 'PENDING')::int AS pending
-    FROM "Case" WHERE "shopId" = ${shopId}::uuid AND status IN ('OPEN', 'SNOOZED', 'PENDING') AND "mergedIntoId" IS NULL`;
+    FROM "Case" WHERE "shopId" = ${shopId}::uuid AND status IN ('OPEN', 'SNOOZED', 'PENDING')`;
   return row ?? { open: 0, pending: 0 };
 }

@@ -21,6 +21,7 @@ import type { Prisma } from "../../generated/prisma/client";
 import { parseShopSettings } from "../../shops/settings.server";
 import { rebuildCustomerRollups, recomputeOrderDays } from "./orders.server";
 import { countBacklog, recomputeCaseDays, recomputeSelfServiceDays, ts, type RollupContext } from "./cases.server";
+import { recomputeDurationMonths } from "./durations.server";
 import { addDays, dateAsDay, dayAsDate, localDay, safeTimeZone } from "./days";
 
 export const BATCH_DAYS = 60;
@@ -64,7 +65,7 @@ async function startRebuild(shop: ShopRow, now: Date): Promise<boolean> {
           (SELECT min("createdAt") FROM "Case" WHERE "shopId" = ${shop.id}::uuid),
           (SELECT min("processedAt") FROM "Order" WHERE "shopId" = ${shop.id}::uuid),
           (SELECT min("createdAt") FROM "SelfServiceEvent" WHERE "shopId" = ${shop.id}::uuid)) AS at`;
-      for (const table of ["InsightCaseDaily", "InsightSelfServiceDaily", "InsightOrderDaily", "InsightProductDaily", "InsightReturnReasonDaily"]) {
+      for (const table of ["InsightCaseDaily", "InsightDurationMonthly", "InsightSelfServiceDaily", "InsightOrderDaily", "InsightProductDaily", "InsightReturnReasonDaily"]) {
         await tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE "shopId" = $1::uuid`, shop.id);
       }
       await tx.insightDirtyDay.deleteMany({ where: { shopId: shop.id } });
@@ -128,6 +129,7 @@ async function processBatch(shop: ShopRow, now: Date, batchDays = BATCH_DAYS): P
       if (taken.length === 0) return { status: "empty" };
       const days = taken.map((r) => dateAsDay(r.day)).sort();
       await recomputeCaseDays(tx, shop.id, days, ctx);
+      await recomputeDurationMonths(tx, shop.id, days);
       await recomputeSelfServiceDays(tx, shop.id, days, ctx);
       const backlog = await countBacklog(tx, shop.id);
       const today = dayAsDate(localDay(now, timezone));
@@ -237,6 +239,7 @@ const ROLLUP_TABLES = [
   "InsightDirtyDay",
   "InsightState",
   "InsightCaseDaily",
+  "InsightDurationMonthly",
   "InsightBacklogDaily",
   "InsightSelfServiceDaily",
   "InsightOrderDaily",

@@ -241,6 +241,17 @@ ALTER TABLE "FeedbackMention" ADD CONSTRAINT "FeedbackMention_requestId_fkey" FO
 ALTER TABLE "FeedbackMention" ADD CONSTRAINT "FeedbackMention_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 
+-- CreateTable
+CREATE TABLE "InsightDurationMonthly" (
+    "shopId" UUID NOT NULL,
+    "month" DATE NOT NULL,
+    "kind" TEXT NOT NULL,
+    "minutes" INTEGER[],
+    "counts" INTEGER[],
+
+    CONSTRAINT "InsightDurationMonthly_pkey" PRIMARY KEY ("shopId","month","kind")
+);
+
 -- The insights job reads a day's resolved cases.
 CREATE INDEX "Case_shopId_resolvedAt_idx" ON "Case"("shopId", "resolvedAt");
 
