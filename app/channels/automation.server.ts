@@ -2,7 +2,8 @@ import db from "../db.server";
 import { AppError } from "../errors.server";
 import type { Prisma } from "../generated/prisma/client";
 import { usesInProcessJobs } from "../jobs/queue.server";
-import { parseShopSettings } from "../shops/settings.server";
+import { parseShopSettings, settingsForShop } from "../shops/settings.server";
+import { pauseSla, recomputeSla, resumeSla } from "../insights/sla.server";
 import { getReturnPolicy } from "../returns/return-policy.server";
 import { webUrl } from "../storefront/orders.server";
 import { returnWindowEnd } from "../storefront/returns.server";
@@ -272,9 +273,10 @@ async function returnAnswerLines(shopId: string, caseId: string, now: Date): Pro
  * the receipt with the linked order's live status, when the shop switched that on. Returns the message id, or null.
  */
 export async function acknowledgeNewCase(shopId: string, caseId: string, now: Date = new Date()): Promise<string | null> {
-  const shop = await db.shop.findUnique({ where: { id: shopId }, select: { settings: true } });
+  const shop = await db.shop.findUnique({ where: { id: shopId }, select: { settings: true, ianaTimezone: true } });
   if (!shop) return null;
-  const automation = parseShopSettings(shop.settings).automation;
+  const settings = settingsForShop(shop.settings, shop.ianaTimezone);
+  const automation = settings.automation;
   if (!automation.autoAcknowledge.enabled && !automation.autoAnswers.enabled) return null;
   const c = await db.case.findFirst({
     where: { id: caseId, shopId, mergedIntoId: null, status: { in: ["OPEN", "PENDING", "SNOOZED"] }, customerEmail: { not: null } },
@@ -342,8 +344,12 @@ export async function acknowledgeNewCase(shopId: string, caseId: string, now: Da
       },
       select: { id: true },
     });
-    // Answered: the case waits on the customer until they say they still need help (or reply).
-    if (answer) await tx.case.update({ where: { id: caseId, shopId }, data: { status: "PENDING" } });
+    // Answered: the case waits on the customer until they say they still need help (or reply), with the SLA clock
+    // stopped when the shop pauses while pending (app/insights/sla.server.ts).
+    if (answer) {
+      const sla = await tx.case.findFirst({ where: { id: caseId, shopId }, select: { slaPausedAt: true } });
+      await tx.case.update({ where: { id: caseId, shopId }, data: { status: "PENDING", ...(sla ? pauseSla(settings, sla, now) : {}) } });
+    }
     return message.id;
   });
   if (messageId) await queueEmail(shopId, messageId);
@@ -354,11 +360,27 @@ export type NeedsHelpOutcome = { result: "handed_over" | "already"; number: numb
 
 /**
  * "I still need help" under an automatic answer: the case goes back to staff at once — OPEN, priority at least
- * HIGH, a "customer_needs_help" event. Once per case; a second press changes nothing.
+ * HIGH, a "customer_needs_help" event. The SLA clock runs again (the paused time moves the due times on) and the
+ * due times follow the raised priority's targets. Once per case; a second press changes nothing.
  */
-export async function customerNeedsHelp(shopId: string, caseId: string): Promise<NeedsHelpOutcome> {
+export async function customerNeedsHelp(shopId: string, caseId: string, now: Date = new Date()): Promise<NeedsHelpOutcome> {
   return db.$transaction(async (tx) => {
-    const c = await tx.case.findFirst({ where: { id: caseId, shopId }, select: { number: true, priority: true, shop: { select: { name: true, domain: true } } } });
+    const c = await tx.case.findFirst({
+      where: { id: caseId, shopId },
+      select: {
+        number: true,
+        status: true,
+        priority: true,
+        topic: true,
+        createdAt: true,
+        firstResponseAt: true,
+        firstResponseDueAt: true,
+        resolutionDueAt: true,
+        slaPausedAt: true,
+        slaPausedSeconds: true,
+        shop: { select: { name: true, domain: true, settings: true, ianaTimezone: true } },
+      },
+    });
     if (!c) throw new AppError("not_found", "This case no longer exists.");
     const shopName = c.shop.name || c.shop.domain;
     const marker = await tx.caseEvent.createManyAndReturn({
@@ -367,13 +389,20 @@ export async function customerNeedsHelp(shopId: string, caseId: string): Promise
       select: { id: true },
     });
     if (marker.length === 0) return { result: "already" as const, number: c.number, shopName };
+    const settings = settingsForShop(c.shop.settings, c.shop.ianaTimezone);
+    const priority = c.priority === "URGENT" ? "URGENT" : "HIGH";
+    // Resume first (adds the paused time to slaPausedSeconds), then derive the due times for the new priority
+    // from createdAt plus all the paused time.
+    const resumed = resumeSla(settings, c, now, "OPEN");
+    const sla = { ...resumed, ...recomputeSla(settings, { ...c, ...resumed, status: "OPEN" }, { priority }) };
     await tx.case.update({
       where: { id: caseId, shopId },
       data: {
         status: "OPEN",
         snoozedUntil: null,
-        priority: c.priority === "URGENT" ? "URGENT" : "HIGH",
-        lastActivityAt: new Date(),
+        priority,
+        lastActivityAt: now,
+        ...sla,
       },
     });
     return { result: "handed_over" as const, number: c.number, shopName };

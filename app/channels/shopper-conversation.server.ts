@@ -158,7 +158,7 @@ export async function shopperReply(shopId: string, caseId: string, body: string,
     if (locked.length === 0) throw new AppError("not_found", t("shopper.link.notFoundBody"));
     const c = await tx.case.findFirstOrThrow({
       where: { id: caseId, shopId },
-      select: { status: true, subject: true, customerEmail: true, customerName: true, firstResponseAt: true, firstResponseDueAt: true, resolutionDueAt: true, slaPausedAt: true },
+      select: { status: true, subject: true, customerEmail: true, customerName: true, firstResponseAt: true, firstResponseDueAt: true, resolutionDueAt: true, slaPausedAt: true, slaPausedSeconds: true },
     });
     const message = await tx.message.create({
       data: {

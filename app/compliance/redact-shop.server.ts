@@ -13,6 +13,7 @@ export interface ShopErasure {
 /** Tables keyed by shop id without a foreign key to Shop (app/insights/rollup). */
 const INSIGHT_TABLES = [
   "InsightDirtyDay",
+  "InsightClaimedDay",
   "InsightState",
   "InsightCaseDaily",
   "InsightDurationMonthly",

@@ -32,9 +32,13 @@ export function titleKey(title: string): string {
 
 const Kind = z.enum(FEEDBACK_KINDS, { error: "Choose Product feedback or Feature request." });
 const Status = z.enum(FEEDBACK_STATUSES, { error: "Choose Open, Planned, Shipped or Declined." });
+/** Shopify product ids are positive and stored as int64 (BigInt column): anything outside 1..2^63-1 is refused. */
+const INT64_MAX = 9223372036854775807n;
+const BAD_PRODUCT = "The product is not valid. Choose one from the list.";
 const ProductId = z
-  .union([z.string().trim().regex(/^\d{1,19}$/, { error: "The product is not valid. Choose one from the list." }), z.bigint(), z.number().int().positive()])
-  .transform((v) => BigInt(v));
+  .union([z.string().trim().regex(/^\d{1,19}$/, { error: BAD_PRODUCT }), z.bigint(), z.number().int()])
+  .transform((v) => BigInt(v))
+  .refine((v) => v >= 1n && v <= INT64_MAX, { error: BAD_PRODUCT });
 
 /** What the tag form sends (strings from a form or typed values from code). */
 export const TagMessageInput = z

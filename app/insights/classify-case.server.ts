@@ -8,6 +8,16 @@ import { recomputeSla } from "./sla.server";
 // Applies the local classifier (./classifier.server.ts) to a case that just opened: its first customer message and
 // the state of the order it is about, from the order mirror. Runs inside the request that opened the case
 // (storefront form, inbound email) before the automatic acknowledgement, so automatic answers see the topic.
+//
+// What "classifier accuracy" measures (InsightCaseDaily.topicReviewed / topicCorrect, app/insights/rollup/cases.server.ts):
+// for each resolved case the classifier saw, whether the classifier's topic (Case.suggestedTopic) equals the topic
+// the case was resolved under (Case.topic at resolution) — the topic staff confirmed by resolving the case under it,
+// or corrected it to. When the shopper picked a topic on the form, the case keeps the shopper's topic and staff
+// resolving under it confirm it; the classifier's guess is still stored and compared with it. suggestedTopic is
+// written HERE ONLY: every case is created with it null; openOrAppendCase (storefront form, inbound email, returns
+// asked in the storefront or customer account) then runs this classifier. Cases it never sees — return cases opened
+// from Shopify's returns/request webhook, split-off cases, first-order-care system cases — keep it null and count
+// neither as reviewed nor as correct. The demo and scale seeds write it directly to simulate classifier output.
 
 const SHIPPED_STATES = ["IN_TRANSIT", "OUT_FOR_DELIVERY", "CONFIRMED", "PICKED_UP", "CARRIER_PICKED_UP", "ATTEMPTED_DELIVERY", "DELAYED", "READY_FOR_PICKUP", "LABEL_PURCHASED", "LABEL_PRINTED"];
 const LIVE_FULFILLMENT = ["SUCCESS", "OPEN", "PENDING"];
@@ -97,6 +107,7 @@ export async function classifyNewCase(shopId: string, caseId: string, now: Date 
       firstResponseDueAt: true,
       resolutionDueAt: true,
       slaPausedAt: true,
+      slaPausedSeconds: true,
       messages: {
         where: { shopId, direction: "INBOUND" },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],

@@ -9,9 +9,11 @@ import { addBusinessMs, businessMsBetween } from "./business-hours";
  * goes through these functions, so the rules live here only:
  *
  * - slaDeadlines: due times when a case opens (openedAt = the case's createdAt).
- * - recomputeSla: a priority or topic change re-derives the due times still open from createdAt.
+ * - recomputeSla: a priority or topic change re-derives the due times still open from createdAt, moved on by the
+ *   time the case already spent paused (Case.slaPausedSeconds).
  * - pauseSla / resumeSla: PENDING (waiting on the customer) stops the clock when the shop pauses; leaving PENDING
- *   moves the open due times on by the paused time (business time when the shop counts business hours).
+ *   moves the open due times on by the paused time (business time when the shop counts business hours) and adds
+ *   it to Case.slaPausedSeconds.
  *
  * The functions return the Case fields to write (Prisma update data); they never write themselves.
  */
@@ -42,6 +44,11 @@ export interface SlaCase {
   firstResponseDueAt: Date | null;
   resolutionDueAt: Date | null;
   slaPausedAt: Date | null;
+  /**
+   * SLA time the case spent paused in earlier, finished pauses, in seconds, counted as the shift was (business
+   * seconds when the shop counts business hours, else wall-clock seconds).
+   */
+  slaPausedSeconds: number;
 }
 
 /** Case fields to write; assignable to Prisma's case update data. */
@@ -50,6 +57,7 @@ export interface SlaUpdate {
   resolutionDueAt?: Date | null;
   slaDueAt?: Date | null;
   slaPausedAt?: Date | null;
+  slaPausedSeconds?: number;
 }
 
 const HOUR = 60 * 60 * 1000;
@@ -115,24 +123,33 @@ export function pauseSla(settings: ShopSettings, c: Pick<SlaCase, "slaPausedAt">
 /**
  * The case leaves PENDING (staff changed the status, or the customer replied): the open due times move on by
  * the paused SLA time, and slaDueAt is the open one again. A first-response target already met is history and
- * stays as it was. Nothing to write when the clock wasn't stopped.
+ * stays as it was. The paused time is added to slaPausedSeconds, so recomputeSla can carry it over. Nothing to
+ * write when the clock wasn't stopped.
  *
  * `reopenTo` is the status the case goes to; RESOLVED and CLOSED keep slaDueAt cleared (the due times still move,
  * so a reopened case later counts from where it stopped).
  */
 export function resumeSla(
   settings: ShopSettings,
-  c: Pick<SlaCase, "slaPausedAt" | "firstResponseAt" | "firstResponseDueAt" | "resolutionDueAt">,
+  c: Pick<SlaCase, "slaPausedAt" | "slaPausedSeconds" | "firstResponseAt" | "firstResponseDueAt" | "resolutionDueAt">,
   now: Date,
   reopenTo: CaseStatus = "OPEN",
 ): SlaUpdate {
   if (!c.slaPausedAt) return {};
-  const paused = slaTimeBetween(settings, c.slaPausedAt, now);
+  // Whole seconds, so the shift now and the one recomputeSla derives from slaPausedSeconds later are the same.
+  const pausedSeconds = Math.round(slaTimeBetween(settings, c.slaPausedAt, now) / 1000);
+  const paused = pausedSeconds * 1000;
   const shift = (due: Date | null) => (due && paused > 0 ? shiftDue(settings, due, paused) : due);
   const firstResponseDueAt = c.firstResponseAt ? c.firstResponseDueAt : shift(c.firstResponseDueAt);
   const resolutionDueAt = shift(c.resolutionDueAt);
   const open = openSlaDue({ firstResponseAt: c.firstResponseAt, firstResponseDueAt, resolutionDueAt });
-  return { slaPausedAt: null, firstResponseDueAt, resolutionDueAt, slaDueAt: DONE.includes(reopenTo) ? null : open };
+  return {
+    slaPausedAt: null,
+    slaPausedSeconds: (c.slaPausedSeconds ?? 0) + pausedSeconds,
+    firstResponseDueAt,
+    resolutionDueAt,
+    slaDueAt: DONE.includes(reopenTo) ? null : open,
+  };
 }
 
 /**
@@ -145,15 +162,18 @@ function shiftDue(settings: ShopSettings, due: Date, ms: number): Date {
 
 /**
  * The case's priority or topic changes: the due times still open are derived again from createdAt with the new
- * policy (a met first response and the due times of a resolved or closed case stay as they were). A stopped
- * clock stays stopped (slaDueAt stays cleared until resumeSla). Time paused earlier is not carried over: the new
- * targets count from when the case opened.
+ * policy (a met first response and the due times of a resolved or closed case stay as they were), then moved on
+ * by the time the case already spent paused (slaPausedSeconds, shifted the way resumeSla shifts), so earlier
+ * pauses still count. A stopped clock stays stopped (slaDueAt stays cleared until resumeSla, which then adds the
+ * current pause).
  */
 export function recomputeSla(settings: ShopSettings, c: SlaCase, to: { priority?: CasePriority; topic?: CaseTopic }): SlaUpdate {
   if (DONE.includes(c.status)) return {};
   const due = slaDeadlines(settings, { priority: to.priority ?? c.priority, topic: to.topic ?? c.topic, openedAt: c.createdAt });
-  const firstResponseDueAt = c.firstResponseAt ? c.firstResponseDueAt : due.firstResponseDueAt;
-  const resolutionDueAt = due.resolutionDueAt;
+  const pausedMs = Math.max(0, c.slaPausedSeconds ?? 0) * 1000;
+  const shift = (d: Date) => (pausedMs > 0 ? shiftDue(settings, d, pausedMs) : d);
+  const firstResponseDueAt = c.firstResponseAt ? c.firstResponseDueAt : shift(due.firstResponseDueAt);
+  const resolutionDueAt = shift(due.resolutionDueAt);
   return {
     firstResponseDueAt,
     resolutionDueAt,

@@ -177,13 +177,37 @@ export const ShopSettings = z.object({
 
 export type ShopSettings = z.infer<typeof ShopSettings>;
 
-/** The shop's settings with defaults filled in. A stored document that no longer parses falls back per field. */
+/**
+ * The shop's settings with defaults filled in. A stored document that no longer parses falls back per field.
+ * Business hours without a stored time zone count in UTC here: code that has the shop's row uses
+ * settingsForShop instead, which falls back to the shop's own zone.
+ */
 export function parseShopSettings(stored: unknown): ShopSettings {
-  const parsed = ShopSettings.safeParse(stored ?? {});
+  return parseWithDefaultZone(stored, undefined);
+}
+
+/**
+ * The shop's effective settings: like parseShopSettings, but business hours without a stored time zone (the shop
+ * never saved the Hours page) count in the shop's own time zone (Shop.ianaTimezone, when it is a valid IANA zone),
+ * the zone its reports use, instead of UTC. Every place that has the shop's row reads settings through this.
+ */
+export function settingsForShop(stored: unknown, ianaTimezone: string | null | undefined): ShopSettings {
+  return parseWithDefaultZone(stored, ianaTimezone && isTimeZone(ianaTimezone) ? ianaTimezone : undefined);
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+
+function parseWithDefaultZone(stored: unknown, zone: string | undefined): ShopSettings {
+  let doc = stored ?? {};
+  if (zone && isPlainObject(doc)) {
+    const hours = isPlainObject(doc.businessHours) ? doc.businessHours : {};
+    if (hours.timezone === undefined || hours.timezone === null || hours.timezone === "") doc = { ...doc, businessHours: { ...hours, timezone: zone } };
+  }
+  const parsed = ShopSettings.safeParse(doc);
   if (parsed.success) return parsed.data;
   // Keep what still parses section by section rather than losing the whole document.
-  const raw = (stored && typeof stored === "object" ? stored : {}) as Record<string, unknown>;
-  const result = ShopSettings.parse({});
+  const raw = (isPlainObject(doc) ? doc : {}) as Record<string, unknown>;
+  const result = ShopSettings.parse(zone ? { businessHours: { timezone: zone } } : {});
   for (const key of Object.keys(ShopSettings.shape) as (keyof ShopSettings)[]) {
     const section = ShopSettings.shape[key].safeParse(raw[key]);
     if (section.success) (result as Record<string, unknown>)[key] = section.data;
@@ -192,9 +216,9 @@ export function parseShopSettings(stored: unknown): ShopSettings {
 }
 
 export async function getShopSettings(shopId: string): Promise<ShopSettings> {
-  const shop = await db.shop.findUnique({ where: { id: shopId }, select: { settings: true } });
+  const shop = await db.shop.findUnique({ where: { id: shopId }, select: { settings: true, ianaTimezone: true } });
   if (!shop) throw new AppError("not_found", "This shop is not installed.");
-  return parseShopSettings(shop.settings);
+  return settingsForShop(shop.settings, shop.ianaTimezone);
 }
 
 /**
@@ -344,7 +368,13 @@ export const SlaInput = z.object({
 /** Business hours (with holidays and time zone) and SLA targets, saved together from the Hours page. */
 export async function updateHoursAndSla(shopId: string, input: { businessHours: unknown; sla: unknown }): Promise<ShopSettings> {
   const sla = SlaInput.safeParse(input.sla);
-  const hours = BusinessHours.safeParse(input.businessHours);
+  // Hours sent without a time zone keep the effective one (the stored zone, else the shop's), not UTC.
+  const sent = input.businessHours;
+  const hours = BusinessHours.safeParse(
+    isPlainObject(sent) && (sent.timezone === undefined || sent.timezone === null || sent.timezone === "")
+      ? { ...sent, timezone: (await getShopSettings(shopId)).businessHours.timezone }
+      : sent,
+  );
   const issues = [
     ...(hours.success ? [] : hours.error.issues.map((i) => ({ ...i, path: ["businessHours", ...i.path] }))),
     ...(sla.success ? [] : sla.error.issues.map((i) => ({ ...i, path: ["sla", ...i.path] }))),

@@ -256,7 +256,6 @@ export async function openOrAppendCase(
           subject: input.subject.slice(0, 200),
           status: "OPEN",
           topic: input.topic,
-          suggestedTopic: input.topic,
           channel: input.channel,
           customerId: input.customerId,
           customerEmail: email,
@@ -342,6 +341,7 @@ const CASE_FOR_APPEND = {
   firstResponseDueAt: true,
   resolutionDueAt: true,
   slaPausedAt: true,
+  slaPausedSeconds: true,
   mergedIntoId: true,
 } as const;
 

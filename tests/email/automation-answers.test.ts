@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import db from "../../app/db.server";
 import { startCaptureServer, type CaptureServer } from "../../app/channels/email/capture-server.server";
 import { saveSmtpSettings } from "../../app/channels/email/smtp-settings.server";
+import { customerNeedsHelp } from "../../app/channels/automation.server";
 import { createLinkToken } from "../../app/channels/links.server";
 import { runDueJobs } from "../../app/jobs/worker.server";
 import { updateReturnPolicy } from "../../app/returns/return-policy.server";
@@ -70,6 +71,9 @@ describe("automatic answers", () => {
 
     const c = await db.case.findUniqueOrThrow({ where: { id: caseId } });
     expect(c.status).toBe("PENDING");
+    // Waiting on the customer stops the SLA clock: nothing is due until they answer or ask for help.
+    expect(c.slaPausedAt).not.toBeNull();
+    expect(c.slaDueAt).toBeNull();
     const events = (await db.caseEvent.findMany({ where: { caseId } })).map((e) => e.type);
     expect(events).toContain("automatic_answer_sent");
     expect(events).not.toContain("automatic_acknowledgement_sent");
@@ -93,6 +97,19 @@ describe("automatic answers", () => {
     expect(text).toContain(`https://${shop.domain}/account`);
     helpUrl(text);
     expect((await db.case.findUniqueOrThrow({ where: { id: caseId } })).status).toBe("PENDING");
+  });
+
+  it("keeps the SLA clock running when the shop doesn't pause while pending", async () => {
+    const shop = await shopWithSmtp({ autoAnswers: { enabled: true } });
+    await updateShopSettings(shop.shopId, { sla: { pauseWhilePending: false } });
+    const order = await shippedOrder(shop);
+    const { caseId } = await ask(shop, "WHERE_IS_MY_ORDER", order.orderNumber);
+    const before = await db.case.findUniqueOrThrow({ where: { id: caseId } });
+    await runDueJobs();
+    const c = await db.case.findUniqueOrThrow({ where: { id: caseId } });
+    expect(c).toMatchObject({ status: "PENDING", slaPausedAt: null });
+    expect(c.slaDueAt).toEqual(before.slaDueAt);
+    expect(c.slaDueAt).not.toBeNull();
   });
 
   it("with the setting off (the default) a WISMO case gets the plain acknowledgement and stays open", async () => {
@@ -139,7 +156,10 @@ describe("I still need help", () => {
     expect(first.status).toBe(200);
     expect(await first.json()).toMatchObject({ state: "handed_over" });
     c = await db.case.findUniqueOrThrow({ where: { id: caseId } });
-    expect(c).toMatchObject({ status: "OPEN", priority: "HIGH" });
+    expect(c).toMatchObject({ status: "OPEN", priority: "HIGH", slaPausedAt: null });
+    // The clock runs again, with HIGH's deadlines: the open one is the first response.
+    expect(c.slaDueAt).not.toBeNull();
+    expect(c.slaDueAt).toEqual(c.firstResponseDueAt);
 
     // Staff lower the priority; a second press changes nothing.
     await db.case.update({ where: { id: caseId }, data: { priority: "NORMAL", status: "PENDING" } });
@@ -147,6 +167,38 @@ describe("I still need help", () => {
     expect(await second.json()).toMatchObject({ state: "already" });
     expect(await db.case.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({ status: "PENDING", priority: "NORMAL" });
     expect(await db.caseEvent.count({ where: { caseId, type: "customer_needs_help" } })).toBe(1);
+  });
+
+  it("resumes the SLA clock and derives HIGH's due times, counting the paused time", async () => {
+    const shop = await shopWithSmtp({ autoAnswers: { enabled: true } });
+    await updateShopSettings(shop.shopId, { sla: { businessHoursOnly: false } });
+    const { caseId } = await ask(shop, "RETURN");
+    // Opened Mon Nov 23 10:00 at NORMAL; an earlier pause of 1 h; answered automatically and pending since 12:00.
+    await db.case.update({
+      where: { id: caseId },
+      data: {
+        status: "PENDING",
+        createdAt: new Date("2026-11-23T10:00:00Z"),
+        firstResponseAt: null,
+        firstResponseDueAt: new Date("2026-11-24T11:00:00Z"),
+        resolutionDueAt: new Date("2026-11-26T11:00:00Z"),
+        slaDueAt: null,
+        slaPausedAt: new Date("2026-11-23T12:00:00Z"),
+        slaPausedSeconds: 3600,
+      },
+    });
+    expect(await customerNeedsHelp(shop.shopId, caseId, new Date("2026-11-23T14:00:00Z"))).toMatchObject({ result: "handed_over" });
+    // Paused 1 h + 2 h (12:00 → 14:00) = 3 h. HIGH (4 h / 24 h, wall-clock) from Mon 10:00 + 3 h:
+    // first response Mon 17:00, resolution Tue 13:00.
+    expect(await db.case.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({
+      status: "OPEN",
+      priority: "HIGH",
+      slaPausedAt: null,
+      slaPausedSeconds: 3 * 3600,
+      firstResponseDueAt: new Date("2026-11-23T17:00:00Z"),
+      resolutionDueAt: new Date("2026-11-24T13:00:00Z"),
+      slaDueAt: new Date("2026-11-23T17:00:00Z"),
+    });
   });
 
   it("keeps URGENT urgent", async () => {

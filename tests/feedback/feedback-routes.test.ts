@@ -139,3 +139,31 @@ describe("the feedback pages", () => {
     expect(after).toContain("No email address");
   });
 });
+
+describe("product ids outside int64", () => {
+  const tooBig = "9999999999999999999"; // 19 digits, above 9223372036854775807
+  const list = async (shop: TestShop, qs: string) =>
+    listLoader({ request: await embeddedRequest(`/app/feedback?${qs}`, shop), params: {}, context: {} }).catch((r: unknown) => r as Response);
+
+  it("the list filter refuses a product id above the int64 maximum, or 0, with a 400", async () => {
+    const shop = await createInstalledShop();
+    for (const productId of [tooBig, "9223372036854775808", "0"]) {
+      const res = await list(shop, `productId=${productId}`);
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.message).toBe("The product is not valid. Choose one from the list.");
+    }
+    // The largest int64 is a valid (if unknown) product: an empty list, not an error.
+    const max = await list(shop, "productId=9223372036854775807");
+    expect(max.status).toBe(200);
+  });
+
+  it("tagging with a product id above the int64 maximum is a 400 and tags nothing", async () => {
+    const shop = await createInstalledShop();
+    const { c, m } = await caseWithMessage(shop);
+    const res = await postCase(shop, c.id, { intent: "feedback-tag", messageId: m.id, kind: "FEATURE_REQUEST", requestId: "", newTitle: "Dark mode", productId: tooBig, productTitle: "Desk Lamp" });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toBe("The product is not valid. Choose one from the list.");
+    expect(await db.feedbackRequest.count({ where: { shopId: shop.shopId } })).toBe(0);
+    expect(await db.feedbackMention.count({ where: { shopId: shop.shopId } })).toBe(0);
+  });
+});

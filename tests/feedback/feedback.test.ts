@@ -217,4 +217,31 @@ describe("notifying customers when a request shipped", () => {
     expect(a.notified + b.notified).toBe(3);
     expect(await db.message.count({ where: { shopId: shop.shopId, direction: "OUTBOUND" } })).toBe(3);
   });
+
+  it("a refused reply gives its claim back, so a later click retries it", async () => {
+    const shop = await createInstalledShop();
+    const ok = await caseWithMessage(shop.shopId, { email: "ok@example.com" });
+    const tagged = await tagMessage(shop.shopId, null, { caseId: ok.c.id, messageId: ok.m.id, kind: "FEATURE_REQUEST", newTitle: "Dark mode" });
+    // A case merged into a case that was itself merged away: replyToCase refuses the middle case.
+    const moved = await caseWithMessage(shop.shopId, { email: "moved@example.com" });
+    await tagMessage(shop.shopId, null, { caseId: moved.c.id, messageId: moved.m.id, kind: "FEATURE_REQUEST", requestId: tagged.requestId });
+    const middle = await createTestCase(shop.shopId, { customerEmail: "moved@example.com" });
+    const last = await createTestCase(shop.shopId, { customerEmail: "moved@example.com" });
+    await db.case.update({ where: { id: moved.c.id }, data: { mergedIntoId: middle.id } });
+    await db.case.update({ where: { id: middle.id }, data: { mergedIntoId: last.id } });
+    await setRequestStatus(shop.shopId, tagged.requestId, { status: "SHIPPED" });
+
+    const first = await notifyShipped(shop.shopId, shop.staffId, tagged.requestId, { body: "Shipped" });
+    expect(first).toMatchObject({ notified: 1, skippedNoEmail: 0, remaining: 0 });
+    expect(first.failed).toEqual([{ caseNumber: moved.c.number, reason: `This case was merged into #${last.number}. Reply there.` }]);
+    const refused = await db.feedbackMention.findFirstOrThrow({ where: { caseId: moved.c.id } });
+    expect(refused).toMatchObject({ notifiedAt: null, notifiedMessageId: null });
+
+    // Unmerge the middle case: the next click sends the one that failed, and only it.
+    await db.case.update({ where: { id: middle.id }, data: { mergedIntoId: null } });
+    const second = await notifyShipped(shop.shopId, shop.staffId, tagged.requestId, { body: "Shipped" });
+    expect(second).toEqual({ notified: 1, skippedNoEmail: 0, failed: [], remaining: 0 });
+    const replies = await db.message.findMany({ where: { shopId: shop.shopId, direction: "OUTBOUND" }, select: { caseId: true } });
+    expect(replies.map((r) => r.caseId).sort()).toEqual([ok.c.id, middle.id].sort());
+  });
 });

@@ -13,7 +13,8 @@ async function caseWithMessage(shopId: string, fields: { topic?: "OTHER" | "RETU
   const c = await createTestCase(shopId, {
     subject: message.subject,
     topic: fields.topic ?? "OTHER",
-    suggestedTopic: fields.topic ?? "OTHER",
+    // Cases are created without a suggestion: only the classifier writes suggestedTopic.
+    suggestedTopic: null,
     priority: fields.priority ?? "NORMAL",
     createdAt: OPENED,
     firstResponseAt: fields.firstResponseAt ?? null,

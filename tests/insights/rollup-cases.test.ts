@@ -67,6 +67,8 @@ describe("case rollups", () => {
     });
     await staffReply(s, b.id, shop.staffId, at("2026-11-23T09:45:00Z"));
     await db.message.create({ data: { shopId: s, caseId: b.id, direction: "NOTE", channel: "ADMIN", authorType: "STAFF", bodyText: "note" } });
+    // A staff message after B was resolved (e.g. "the feature you asked for shipped") does not undo its first touch.
+    await staffReply(s, b.id, shop.staffId, at("2026-11-23T15:00:00Z"));
     // C: reopened once, one reply, resolved Tue 10:00: reopened, not first touch. Mon 10:00 → Tue 10:00 = 7 h + 1 h = 480.
     const c = await createTestCase(s, {
       createdAt: at("2026-11-23T10:00:00Z"),
@@ -178,6 +180,9 @@ describe("case rollups", () => {
     await ev("ORDER_LOOKUP", "2026-11-08T02:00:00Z", { orderId: order.id });
     // Nov 10: an article view by the customer, who opens a case 10 h later (followed up by customer).
     await ev("ARTICLE_VIEW", "2026-11-10T12:00:00Z", { customerId: customer.id });
+    // Nov 10: the customer looks up ANOTHER order; their case that evening is not about it: self-served.
+    const otherOrder = await createTestOrder(s);
+    await ev("ORDER_LOOKUP", "2026-11-10T09:00:00Z", { orderId: otherOrder.id, customerId: customer.id });
     // Nov 10: an article view by nobody known: self-served.
     await ev("ARTICLE_VIEW", "2026-11-10T13:00:00Z");
     // Nov 24 (younger than 72 h at NOW, no case): pending. Nov 24 with followUpCaseId: followed up.
@@ -191,7 +196,7 @@ describe("case rollups", () => {
     const ss = await db.insightSelfServiceDaily.findMany({ where: { shopId: s }, orderBy: [{ day: "asc" }, { kind: "asc" }] });
     expect(ss.map((r) => [r.day.toISOString().slice(0, 10), r.kind, r.events, r.followedUp, r.pending])).toEqual([
       ["2026-11-08", "ORDER_LOOKUP", 1, 0, 0],
-      ["2026-11-10", "ORDER_LOOKUP", 1, 1, 0],
+      ["2026-11-10", "ORDER_LOOKUP", 2, 1, 0],
       ["2026-11-10", "ARTICLE_VIEW", 2, 1, 0],
       ["2026-11-24", "RETURN_REQUESTED", 2, 1, 1],
     ]);

@@ -28,6 +28,19 @@ vi.mock("../../app/insights/rollup/orders.server", async (importOriginal) => {
   };
 });
 
+// Runs inside the case-rollup transaction (after the case rows are written), to act while a recompute is under way.
+const hooks = vi.hoisted(() => ({ during: undefined as undefined | (() => Promise<void>) }));
+vi.mock("../../app/insights/rollup/durations.server", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../app/insights/rollup/durations.server")>();
+  return {
+    ...real,
+    recomputeDurationMonths: async (...args: Parameters<typeof real.recomputeDurationMonths>) => {
+      await hooks.during?.();
+      return real.recomputeDurationMonths(...args);
+    },
+  };
+});
+
 const at = (iso: string) => new Date(iso);
 const NOW = at("2026-11-25T12:00:00Z");
 const day = (d: string) => new Date(`${d}T00:00:00Z`);
@@ -107,6 +120,47 @@ describe("refreshInsights", () => {
     expect(await created(s, "2026-11-23")).toEqual({ created: 1, resolved: 0 });
   });
 
+  it("never makes a writer wait on a recompute, and a write during one marks its day again", async () => {
+    const shop = await createInstalledShop();
+    const s = shop.shopId;
+    const kase = await createTestCase(s, { createdAt: at("2026-11-24T10:00:00Z") });
+    let wrote = false;
+    hooks.during = async () => {
+      hooks.during = undefined;
+      // Another connection changes the case while its day is being recomputed; waiting on the job would time out.
+      await db.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe("SET LOCAL lock_timeout = '2s'");
+        await tx.case.update({ where: { id: kase.id }, data: { topic: "REFUND" } });
+      });
+      wrote = true;
+    };
+    await rebuildShopInsights(s, NOW);
+    expect(wrote).toBe(true);
+    // The write came after the day's cases were read: it marked the day dirty again, and the rebuild's next batch
+    // counted the new topic (had the mark been lost, the day would still show OTHER).
+    expect(await dirtyDays(s)).toEqual([]);
+    const rows = await db.insightCaseDaily.findMany({ where: { shopId: s, day: day("2026-11-24") } });
+    expect(rows.map((r) => [r.topic, r.created])).toEqual([["REFUND", 1]]);
+  });
+
+  it("takes over the days of a worker that died mid-batch, and leaves a live worker's days alone", async () => {
+    const shop = await createInstalledShop();
+    const s = shop.shopId;
+    await createTestCase(s, { createdAt: at("2026-11-20T10:00:00Z") });
+    await rebuildShopInsights(s, NOW);
+    // A worker took Nov 20, deleted its rows, and died before writing them (its claim is 20 minutes old).
+    await db.insightCaseDaily.deleteMany({ where: { shopId: s, day: day("2026-11-20") } });
+    const claim = { shopId: s, day: day("2026-11-20"), claimedAt: new Date(Date.now() - 60_000) };
+    await db.insightClaimedDay.create({ data: claim });
+    // A minute-old claim is a live worker's: skipped.
+    await refreshInsights(NOW);
+    expect(await created(s, "2026-11-20")).toEqual({ created: 0, resolved: 0 });
+    await db.insightClaimedDay.update({ where: { shopId_day: { shopId: s, day: claim.day } }, data: { claimedAt: new Date(Date.now() - 20 * 60_000) } });
+    await refreshInsights(NOW);
+    expect(await created(s, "2026-11-20")).toEqual({ created: 1, resolved: 0 });
+    expect(await db.insightClaimedDay.count({ where: { shopId: s } })).toBe(0);
+  });
+
   it("rebuilds a shop whose time zone changed", async () => {
     const shop = await createInstalledShop();
     const s = shop.shopId;
@@ -120,7 +174,7 @@ describe("refreshInsights", () => {
     expect(await created(s, "2026-11-02")).toEqual({ created: 1, resolved: 0 });
   });
 
-  it("re-marks the last 4 days and the days of newly breached unanswered cases every hour", async () => {
+  it("re-marks the last 5 days and the days of newly breached unanswered cases every hour", async () => {
     const shop = await createInstalledShop();
     const s = shop.shopId;
     await createTestCase(s, { createdAt: at("2026-11-10T10:00:00Z"), firstResponseDueAt: at("2026-11-25T11:30:00Z") });
@@ -128,7 +182,7 @@ describe("refreshInsights", () => {
     const before = await db.insightCaseDaily.findMany({ where: { shopId: s, day: day("2026-11-10") } });
     expect(before[0].firstResponseBreached).toBe(0);
     await refreshInsightsHourly(NOW);
-    expect(await dirtyDays(s)).toEqual(["2026-11-10", "2026-11-22", "2026-11-23", "2026-11-24", "2026-11-25"]);
+    expect(await dirtyDays(s)).toEqual(["2026-11-10", "2026-11-21", "2026-11-22", "2026-11-23", "2026-11-24", "2026-11-25"]);
     await refreshInsights(NOW);
     const after = await db.insightCaseDaily.findMany({ where: { shopId: s, day: day("2026-11-10") } });
     expect(after[0].firstResponseBreached).toBe(1);

@@ -101,6 +101,7 @@ describe("pausing while pending", () => {
     firstResponseDueAt: at("2026-11-24T10:00:00Z"),
     resolutionDueAt: at("2026-11-27T12:00:00Z"),
     slaPausedAt: null,
+    slaPausedSeconds: 0,
   };
 
   it("stops the clock and moves the open due times on by the paused business time", () => {
@@ -110,6 +111,7 @@ describe("pausing while pending", () => {
     const paused = { ...answered, slaPausedAt: at("2026-11-25T15:00:00Z") };
     expect(resumeSla(defaults, paused, at("2026-11-26T11:00:00Z"))).toEqual({
       slaPausedAt: null,
+      slaPausedSeconds: 4 * 3600,
       firstResponseDueAt: at("2026-11-24T10:00:00Z"),
       resolutionDueAt: at("2026-11-27T16:00:00Z"),
       slaDueAt: at("2026-11-27T16:00:00Z"),
@@ -120,10 +122,12 @@ describe("pausing while pending", () => {
   });
 
   it("moves an unmet first response too; resolving while paused keeps nothing due", () => {
-    const unanswered = { firstResponseAt: null, firstResponseDueAt: at("2026-11-26T10:00:00Z"), resolutionDueAt: at("2026-11-30T10:00:00Z"), slaPausedAt: at("2026-11-25T16:00:00Z") };
+    const unanswered = { firstResponseAt: null, firstResponseDueAt: at("2026-11-26T10:00:00Z"), resolutionDueAt: at("2026-11-30T10:00:00Z"), slaPausedAt: at("2026-11-25T16:00:00Z"), slaPausedSeconds: 1800 };
     // Paused Wed 16:00 → Thu 10:00: 1 h + 1 h. Thu 10:00 + 2 h = Thu 12:00; Mon 10:00 + 2 h = Mon 12:00.
+    // An earlier pause of 30 min is already counted: the total becomes 30 min + 2 h.
     expect(resumeSla(defaults, unanswered, at("2026-11-26T10:00:00Z"))).toEqual({
       slaPausedAt: null,
+      slaPausedSeconds: 1800 + 7200,
       firstResponseDueAt: at("2026-11-26T12:00:00Z"),
       resolutionDueAt: at("2026-11-30T12:00:00Z"),
       slaDueAt: at("2026-11-26T12:00:00Z"),
@@ -152,6 +156,7 @@ describe("recomputeSla", () => {
       firstResponseDueAt: at("2026-11-30T10:00:00Z"),
       resolutionDueAt: at("2026-12-08T10:00:00Z"),
       slaPausedAt: null,
+      slaPausedSeconds: 0,
     };
     expect(recomputeSla(defaults, c, { priority: "URGENT" })).toEqual({
       firstResponseDueAt: at("2026-11-25T11:00:00Z"),
@@ -166,6 +171,42 @@ describe("recomputeSla", () => {
     });
     expect(recomputeSla(defaults, { ...c, slaPausedAt: at("2026-11-25T12:00:00Z") }, { priority: "URGENT" }).slaDueAt).toBeNull();
     expect(recomputeSla(defaults, { ...c, status: "RESOLVED" }, { priority: "URGENT" })).toEqual({});
+  });
+
+  it("keeps the time the case already spent paused", () => {
+    const defaults = settingsWith();
+    const opened = {
+      status: "PENDING" as const,
+      priority: "NORMAL" as const,
+      topic: "OTHER" as const,
+      createdAt: at("2026-11-25T10:00:00Z"), // Wed 10:00
+      firstResponseAt: null,
+      firstResponseDueAt: at("2026-11-30T10:00:00Z"),
+      resolutionDueAt: at("2026-12-08T10:00:00Z"),
+      slaPausedAt: at("2026-11-25T12:00:00Z"),
+      slaPausedSeconds: 0,
+    };
+    // Paused Wed 12:00 → 14:00: 2 business hours.
+    const resumed = resumeSla(defaults, opened, at("2026-11-25T14:00:00Z"));
+    expect(resumed.slaPausedSeconds).toBe(7200);
+    // Then URGENT (1 h / 8 h) from Wed 10:00 plus the 2 paused hours: Wed 11:00 + 2 h = Wed 13:00;
+    // Thu 10:00 + 2 h = Thu 12:00 (without the pause it would be Wed 11:00 and Thu 10:00, both already breached).
+    const open = { ...opened, ...resumed, status: "OPEN" as const };
+    expect(recomputeSla(defaults, open, { priority: "URGENT" })).toEqual({
+      firstResponseDueAt: at("2026-11-25T13:00:00Z"),
+      resolutionDueAt: at("2026-11-26T12:00:00Z"),
+      slaDueAt: at("2026-11-25T13:00:00Z"),
+    });
+    // Paused time crossing closing time and the night shifts in business time: Wed 16:30 + 1.5 h = Thu 10:00.
+    const late = { ...open, createdAt: at("2026-11-25T15:30:00Z"), slaPausedSeconds: 5400 };
+    expect(recomputeSla(defaults, late, { priority: "URGENT" }).firstResponseDueAt).toEqual(at("2026-11-26T10:00:00Z"));
+    // Paused again right now: the due times include the earlier pauses, nothing is due until it resumes.
+    const pausedNow = { ...open, slaPausedAt: at("2026-11-25T15:00:00Z") };
+    expect(recomputeSla(defaults, pausedNow, { priority: "URGENT" })).toEqual({
+      firstResponseDueAt: at("2026-11-25T13:00:00Z"),
+      resolutionDueAt: at("2026-11-26T12:00:00Z"),
+      slaDueAt: null,
+    });
   });
 });
 
@@ -261,6 +302,40 @@ describe("SLA on cases", () => {
     await updateCases(shop.shopId, actor, [c.id], { kind: "status", status: "OPEN" }, { now: at("2026-11-30T10:00:00Z") });
     row = await db.case.findUniqueOrThrow({ where: { id: c.id } });
     expect(row).toMatchObject({ status: "OPEN", slaPausedAt: null, resolutionDueAt: at("2026-11-27T16:00:00Z"), slaDueAt: at("2026-11-27T16:00:00Z") });
+  });
+
+  it("a priority change after a 2 h pause keeps the 2 h", async () => {
+    const shop = await createInstalledShop();
+    const actor = { staffId: shop.staffId };
+    // Opened Mon Nov 23 10:00, NORMAL: first response 24 h = 7 (Mon) + 8 (Tue) + 8 (Wed) + 1 → Thu 10:00.
+    const c = await createTestCase(shop.shopId, {
+      customerEmail: "jo@example.com",
+      createdAt: at("2026-11-23T10:00:00Z"),
+      firstResponseDueAt: at("2026-11-26T10:00:00Z"),
+      resolutionDueAt: at("2026-12-04T10:00:00Z"),
+      slaDueAt: at("2026-11-26T10:00:00Z"),
+    });
+    // Pending Mon 11:00 → 13:00: 2 business hours.
+    await updateCases(shop.shopId, actor, [c.id], { kind: "status", status: "PENDING" }, { now: at("2026-11-23T11:00:00Z") });
+    await updateCases(shop.shopId, actor, [c.id], { kind: "status", status: "OPEN" }, { now: at("2026-11-23T13:00:00Z") });
+    let row = await db.case.findUniqueOrThrow({ where: { id: c.id } });
+    expect(row).toMatchObject({ slaPausedAt: null, slaPausedSeconds: 7200, firstResponseDueAt: at("2026-11-26T12:00:00Z") });
+
+    // HIGH (4 h / 24 h) from Mon 10:00 plus 2 h: first response Mon 16:00; resolution Thu 10:00 + 2 h = Thu 12:00.
+    await updateCases(shop.shopId, actor, [c.id], { kind: "priority", priority: "HIGH" }, { now: at("2026-11-23T14:00:00Z") });
+    row = await db.case.findUniqueOrThrow({ where: { id: c.id } });
+    expect(row).toMatchObject({
+      firstResponseDueAt: at("2026-11-23T16:00:00Z"),
+      resolutionDueAt: at("2026-11-26T12:00:00Z"),
+      slaDueAt: at("2026-11-23T16:00:00Z"),
+      slaPausedSeconds: 7200,
+    });
+
+    // Topic change while paused again: the due times still include the 2 h, nothing is due.
+    await updateCases(shop.shopId, actor, [c.id], { kind: "status", status: "PENDING" }, { now: at("2026-11-23T15:00:00Z") });
+    await updateCases(shop.shopId, actor, [c.id], { kind: "topic", topic: "BILLING" }, { now: at("2026-11-23T15:30:00Z") });
+    row = await db.case.findUniqueOrThrow({ where: { id: c.id } });
+    expect(row).toMatchObject({ slaDueAt: null, firstResponseDueAt: at("2026-11-23T16:00:00Z"), resolutionDueAt: at("2026-11-26T12:00:00Z") });
   });
 
   it("resumes when the shopper answers from the conversation page", async () => {

@@ -49,6 +49,8 @@ describe("return requests become cases", () => {
       orders: [{ orderId: order.id }],
     });
     expect(opened.customerId).toBe(order.customerId);
+    // Not classified (its topic comes from Shopify): no suggestion, so classifier accuracy does not count it.
+    expect(opened.suggestedTopic).toBeNull();
     expect(opened.slaDueAt).not.toBeNull();
     expect(opened.messages).toEqual([
       {

@@ -182,7 +182,8 @@ export async function recomputeCaseDays(tx: Tx, shopId: string, days: string[], 
     `SELECT ${localDate(`c."resolvedAt"`)}::text AS day, c.channel, c.topic, c."assigneeId"::text AS "assigneeId",
        c."createdAt", c."resolvedAt", c."resolutionDueAt", c."reopenCount", c."suggestedTopic",
        (SELECT count(*)::int FROM "Message" m
-         WHERE m."caseId" = c.id AND m."shopId" = c."shopId" AND m.direction = 'OUTBOUND' AND m."authorType" = 'STAFF') AS "staffReplies"
+         WHERE m."caseId" = c.id AND m."shopId" = c."shopId" AND m.direction = 'OUTBOUND' AND m."authorType" = 'STAFF'
+           AND m."createdAt" <= c."resolvedAt") AS "staffReplies"
      FROM "Case" c
      WHERE c."shopId" = $1::uuid AND c."resolvedAt" >= $3::timestamp AND c."resolvedAt" < $4::timestamp
        AND c."mergedIntoId" IS NULL AND ${localDate(`c."resolvedAt"`)} = ANY($5::date[])`,
@@ -208,7 +209,9 @@ export async function recomputeCaseDays(tx: Tx, shopId: string, days: string[], 
     b.days,
   );
 
-  const repeat = await decideRepeatContacts(tx, shopId, created, ctx.now);
+  // Decided here in memory only: persistRepeatContacts wrote them before this transaction (row locks on cases held
+  // for a whole recompute would make staff and webhooks wait on the job).
+  const repeat = await decideRepeatContacts(tx, shopId, created, ctx.now, { persist: false });
 
   const rows = new Map<string, CaseDailyRow>();
   const rowFor = (day: string, channel: Channel, topic: CaseTopic, assigneeId: string | null) => {
@@ -264,7 +267,13 @@ export async function recomputeCaseDays(tx: Tx, shopId: string, days: string[], 
  * Decided once and stored on the case, because redaction erases the email later. "Yes" is stored at once (it
  * cannot become "no"); "no" once the case is a day old, so an order linked shortly after it opened still counts.
  */
-async function decideRepeatContacts(tx: Tx, shopId: string, cases: CreatedFact[], now: Date): Promise<Map<string, boolean>> {
+async function decideRepeatContacts(
+  tx: Tx,
+  shopId: string,
+  cases: Pick<CreatedFact, "id" | "repeatContact">[],
+  now: Date,
+  { persist }: { persist: boolean },
+): Promise<Map<string, boolean>> {
   const decided = new Map<string, boolean>();
   const open: string[] = [];
   for (const c of cases) {
@@ -302,7 +311,7 @@ async function decideRepeatContacts(tx: Tx, shopId: string, cases: CreatedFact[]
         keepValues.push(row.repeat);
       }
     }
-    if (keepIds.length > 0) {
+    if (persist && keepIds.length > 0) {
       // Raw, so updatedAt stays (this is bookkeeping, not a change a person made); no trigger watches the column.
       await tx.$executeRawUnsafe(
         `UPDATE "Case" c SET "repeatContact" = v.repeat
@@ -315,6 +324,27 @@ async function decideRepeatContacts(tx: Tx, shopId: string, cases: CreatedFact[]
     }
   }
   return decided;
+}
+
+/**
+ * Stores Case.repeatContact for the undecided cases created on `days`, outside any long transaction (each UPDATE
+ * commits on its own, so a case row is locked for milliseconds). Called before a batch's recompute.
+ */
+export async function persistRepeatContacts(client: Tx, shopId: string, days: string[], ctx: RollupContext): Promise<void> {
+  if (days.length === 0) return;
+  const b = batchBounds(days, ctx.timezone);
+  const undecided = await client.$queryRawUnsafe<{ id: string; repeatContact: boolean | null }[]>(
+    `SELECT c.id::text AS id, c."repeatContact" FROM "Case" c
+     WHERE c."shopId" = $1::uuid AND c."createdAt" >= $3::timestamp AND c."createdAt" < $4::timestamp
+       AND c."mergedIntoId" IS NULL AND c."repeatContact" IS NULL
+       AND ((c."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE $2)::date = ANY($5::date[])`,
+    shopId,
+    ctx.timezone,
+    b.start,
+    b.end,
+    b.days,
+  );
+  await decideRepeatContacts(client, shopId, undecided, ctx.now, { persist: true });
 }
 
 /** Replaces InsightSelfServiceDaily of `days` for one shop. */
@@ -333,7 +363,8 @@ export async function recomputeSelfServiceDays(tx: Tx, shopId: string, days: str
               SELECT 1 FROM "CaseOrder" co JOIN "Case" c ON c.id = co."caseId" AND c."shopId" = co."shopId"
               WHERE co."orderId" = e."orderId" AND co."shopId" = e."shopId" AND c."mergedIntoId" IS NULL
                 AND c."createdAt" >= e."createdAt" AND c."createdAt" < e."createdAt" + interval '${FOLLOW_UP_WINDOW}'))
-         OR (e."customerId" IS NOT NULL AND EXISTS (
+         -- By customer only for events about no order (article views): the issue counts a case "for that order".
+         OR (e."orderId" IS NULL AND e."customerId" IS NOT NULL AND EXISTS (
               SELECT 1 FROM "Case" c
               WHERE c."customerId" = e."customerId" AND c."shopId" = e."shopId" AND c."mergedIntoId" IS NULL
                 AND c."createdAt" >= e."createdAt" AND c."createdAt" < e."createdAt" + interval '${FOLLOW_UP_WINDOW}'))

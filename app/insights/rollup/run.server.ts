@@ -1,33 +1,34 @@
 /**
  * The insights job (docs/decisions/0015-insights-rollups.md): brings the daily rollups of every shop up to date.
  *
- * refreshInsights (every minute): per shop with dirty days, a batch of up to BATCH_DAYS days is taken off
- * InsightDirtyDay (DELETE … RETURNING, rows locked with SKIP LOCKED) under a per-shop advisory lock, and its case
- * and self-service rollups are recomputed in that same transaction — if anything throws, the transaction rolls
- * back and the days stay dirty. The order rollups (recomputeOrderDays, its own transaction) run right after the
- * commit: on the embedded database one transaction runs at a time, so they cannot run inside ours; if they throw,
- * the days are marked dirty again. Today's backlog (open/pending now) is written with each batch.
+ * refreshInsights (every minute): per shop with dirty days, a batch of up to BATCH_DAYS days is moved from
+ * InsightDirtyDay to InsightClaimedDay in a short transaction (so the triggers marking days never wait on a
+ * recompute), its case and self-service rollups are recomputed in one transaction and its order rollups in another
+ * (on the embedded database one transaction runs at a time), then the claim is dropped. If anything throws the days
+ * go back to dirty; if the worker dies its claim goes stale after CLAIM_STALE_MS and is taken again. A fresh claim
+ * makes other workers skip the shop. Today's backlog (open/pending now) is written with each batch.
  *
  * A shop without InsightState, or whose zone changed since its rollups were built, is rebuilt: its day rollups are
  * deleted and every day from its first case/order/event to today is marked dirty in one transaction; the batches
  * then drain them like any other dirty days (most recent first), so a rebuild survives restarts.
  *
- * refreshInsightsHourly: re-marks the last 4 local days (self-service events leaving their 72-hour window, cases
- * becoming a day old) and the creation days of unanswered cases whose first-response deadline passed since the
- * last run, then rebuilds the customer-level rollups (rebuildCustomerRollups).
+ * refreshInsightsHourly: re-marks the last MATURING_DAYS local days (self-service events leaving their 72-hour
+ * window, cases becoming a day old) and the creation days of unanswered cases whose first-response deadline passed
+ * since the last run, then rebuilds the customer-level rollups (rebuildCustomerRollups).
  */
 import db from "../../db.server";
 import type { Prisma } from "../../generated/prisma/client";
-import { parseShopSettings } from "../../shops/settings.server";
+import { settingsForShop } from "../../shops/settings.server";
 import { rebuildCustomerRollups, recomputeOrderDays } from "./orders.server";
-import { countBacklog, recomputeCaseDays, recomputeSelfServiceDays, ts, type RollupContext } from "./cases.server";
+import { countBacklog, persistRepeatContacts, recomputeCaseDays, recomputeSelfServiceDays, ts, type RollupContext } from "./cases.server";
 import { recomputeDurationMonths } from "./durations.server";
 import { addDays, dateAsDay, dayAsDate, localDay, safeTimeZone } from "./days";
 
 export const BATCH_DAYS = 60;
 /** refreshInsights stops taking new batches after this long (the next minute's run goes on). */
 const TIME_BUDGET_MS = 45_000;
-const MATURING_DAYS = 4;
+/** Self-service events leave their 72-hour window up to 3 days + a few hours after their day: 5 days covers it. */
+const MATURING_DAYS = 5;
 const HOUR = 60 * 60 * 1000;
 
 interface ShopRow {
@@ -60,6 +61,8 @@ async function startRebuild(shop: ShopRow, now: Date): Promise<boolean> {
     async (tx) => {
       const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${lockKey(shop.id)})) AS locked`;
       if (!locked) return false;
+      // A worker recomputing this shop's days right now: rebuild after it (its claims would go stale otherwise).
+      if ((await tx.insightClaimedDay.count({ where: { shopId: shop.id, claimedAt: { gt: new Date(Date.now() - CLAIM_STALE_MS) } } })) > 0) return false;
       const [first] = await tx.$queryRaw<{ at: Date | null }[]>`
         SELECT least(
           (SELECT min("createdAt") FROM "Case" WHERE "shopId" = ${shop.id}::uuid),
@@ -69,6 +72,7 @@ async function startRebuild(shop: ShopRow, now: Date): Promise<boolean> {
         await tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE "shopId" = $1::uuid`, shop.id);
       }
       await tx.insightDirtyDay.deleteMany({ where: { shopId: shop.id } });
+      await tx.insightClaimedDay.deleteMany({ where: { shopId: shop.id } });
       const today = localDay(now, timezone);
       if (first?.at) {
         const from = localDay(first.at, timezone) < today ? localDay(first.at, timezone) : today;
@@ -114,43 +118,93 @@ async function estimateBacklogHistory(tx: Prisma.TransactionClient, shopId: stri
 
 type BatchOutcome = { status: "done"; days: string[] } | { status: "busy" | "empty" };
 
-/** Recomputes one batch of the shop's dirty days. Throws when the recompute failed (the days stay dirty). */
+/** A claim older than this belongs to a worker that died: another worker takes the days again. */
+const CLAIM_STALE_MS = 10 * 60 * 1000;
+
+/**
+ * Takes up to `batchDays` of the shop's dirty days into InsightClaimedDay in a short transaction of its own, so the
+ * triggers writing InsightDirtyDay never wait on a recompute (a write arriving during it marks the day dirty again).
+ * "busy" while another worker holds a fresh claim on the shop; stale claims (a dead worker's) are taken first.
+ * Claim times are wall-clock (operational), not the job's `now` (the instant the figures are computed as of).
+ */
+async function claimDays(shopId: string, batchDays: number): Promise<BatchOutcome> {
+  return db.$transaction(
+    async (tx): Promise<BatchOutcome> => {
+      const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${lockKey(shopId)})) AS locked`;
+      if (!locked) return { status: "busy" };
+      const claimedAt = new Date();
+      const staleBefore = new Date(claimedAt.getTime() - CLAIM_STALE_MS);
+      const fresh = await tx.insightClaimedDay.count({ where: { shopId, claimedAt: { gt: staleBefore } } });
+      if (fresh > 0) return { status: "busy" };
+      const stale = await tx.$queryRaw<{ day: Date }[]>`
+        UPDATE "InsightClaimedDay" SET "claimedAt" = ${ts(claimedAt)}::timestamp WHERE "shopId" = ${shopId}::uuid RETURNING day`;
+      const room = Math.max(0, batchDays - stale.length);
+      const taken =
+        room === 0
+          ? []
+          : await tx.$queryRaw<{ day: Date }[]>`
+              DELETE FROM "InsightDirtyDay" WHERE "shopId" = ${shopId}::uuid AND day IN (
+                SELECT day FROM "InsightDirtyDay" WHERE "shopId" = ${shopId}::uuid ORDER BY day DESC LIMIT ${room})
+              RETURNING day`;
+      if (taken.length > 0) {
+        await tx.$executeRaw`
+          INSERT INTO "InsightClaimedDay" ("shopId", day, "claimedAt")
+          SELECT ${shopId}::uuid, d, ${ts(claimedAt)}::timestamp FROM unnest(${taken.map((r) => dateAsDay(r.day))}::date[]) d
+          ON CONFLICT ("shopId", day) DO UPDATE SET "claimedAt" = EXCLUDED."claimedAt"`;
+      }
+      const days = [...new Set([...stale, ...taken].map((r) => dateAsDay(r.day)))].sort();
+      return days.length === 0 ? { status: "empty" } : { status: "done", days };
+    },
+    { maxWait: 30_000, timeout: 30_000 },
+  );
+}
+
+/** Gives claimed days back as dirty (a recompute failed), so the next run takes them again. */
+async function releaseClaims(shopId: string, days: string[]): Promise<void> {
+  await db.$transaction([
+    db.$executeRaw`
+      INSERT INTO "InsightDirtyDay" ("shopId", day) SELECT ${shopId}::uuid, d FROM unnest(${days}::date[]) d ON CONFLICT DO NOTHING`,
+    db.$executeRaw`DELETE FROM "InsightClaimedDay" WHERE "shopId" = ${shopId}::uuid AND day = ANY(${days}::date[])`,
+  ]);
+}
+
+/**
+ * Recomputes one batch of the shop's dirty days: claim (short transaction), case/self-service rollups and the day's
+ * backlog (one transaction), order rollups (recomputeOrderDays' own transaction — the embedded database runs one
+ * transaction at a time), then the claim is dropped. Whatever fails, the days go back to dirty; a worker that dies
+ * leaves its claim, which goes stale and is taken again — no day is ever marked done without being recomputed.
+ */
 async function processBatch(shop: ShopRow, now: Date, batchDays = BATCH_DAYS): Promise<BatchOutcome> {
   const timezone = safeTimeZone(shop.ianaTimezone);
-  const ctx: RollupContext = { timezone, settings: parseShopSettings(shop.settings), now };
-  const outcome = await db.$transaction(
-    async (tx): Promise<BatchOutcome> => {
-      const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${lockKey(shop.id)})) AS locked`;
-      if (!locked) return { status: "busy" };
-      const taken = await tx.$queryRaw<{ day: Date }[]>`
-        DELETE FROM "InsightDirtyDay" WHERE "shopId" = ${shop.id}::uuid AND day IN (
-          SELECT day FROM "InsightDirtyDay" WHERE "shopId" = ${shop.id}::uuid ORDER BY day DESC LIMIT ${batchDays} FOR UPDATE SKIP LOCKED)
-        RETURNING day`;
-      if (taken.length === 0) return { status: "empty" };
-      const days = taken.map((r) => dateAsDay(r.day)).sort();
-      await recomputeCaseDays(tx, shop.id, days, ctx);
-      await recomputeDurationMonths(tx, shop.id, days);
-      await recomputeSelfServiceDays(tx, shop.id, days, ctx);
-      const backlog = await countBacklog(tx, shop.id);
-      const today = dayAsDate(localDay(now, timezone));
-      await tx.insightBacklogDaily.upsert({
-        where: { shopId_day: { shopId: shop.id, day: today } },
-        create: { shopId: shop.id, day: today, ...backlog },
-        update: backlog,
-      });
-      await tx.$executeRaw`UPDATE "InsightState" SET "updatedAt" = ${now} WHERE "shopId" = ${shop.id}::uuid`;
-      return { status: "done", days };
-    },
-    { maxWait: 30_000, timeout: 120_000 },
-  );
-  if (outcome.status !== "done") return outcome;
+  const ctx: RollupContext = { timezone, settings: settingsForShop(shop.settings, shop.ianaTimezone), now };
+  const claim = await claimDays(shop.id, batchDays);
+  if (claim.status !== "done") return claim;
+  const { days } = claim;
   try {
-    await recomputeOrderDays(shop.id, outcome.days, timezone);
+    await persistRepeatContacts(db, shop.id, days, ctx);
+    await db.$transaction(
+      async (tx) => {
+        await recomputeCaseDays(tx, shop.id, days, ctx);
+        await recomputeDurationMonths(tx, shop.id, days);
+        await recomputeSelfServiceDays(tx, shop.id, days, ctx);
+        const backlog = await countBacklog(tx, shop.id);
+        const today = dayAsDate(localDay(now, timezone));
+        await tx.insightBacklogDaily.upsert({
+          where: { shopId_day: { shopId: shop.id, day: today } },
+          create: { shopId: shop.id, day: today, ...backlog },
+          update: backlog,
+        });
+        await tx.$executeRaw`UPDATE "InsightState" SET "updatedAt" = ${now} WHERE "shopId" = ${shop.id}::uuid`;
+      },
+      { maxWait: 30_000, timeout: 120_000 },
+    );
+    await recomputeOrderDays(shop.id, days, timezone);
+    await db.$executeRaw`DELETE FROM "InsightClaimedDay" WHERE "shopId" = ${shop.id}::uuid AND day = ANY(${days}::date[])`;
   } catch (error) {
-    await markDirty(shop.id, outcome.days);
+    await releaseClaims(shop.id, days).catch(() => undefined);
     throw error;
   }
-  return outcome;
+  return { status: "done", days };
 }
 
 export async function markDirty(shopId: string, days: string[]): Promise<void> {
@@ -171,7 +225,8 @@ export async function refreshInsights(now: Date = new Date(), options: { budgetM
     FROM "Shop" s LEFT JOIN "InsightState" st ON st."shopId" = s.id
     WHERE s.state = 'INSTALLED'
       AND (st."shopId" IS NULL OR st.timezone IS DISTINCT FROM s."ianaTimezone"
-           OR EXISTS (SELECT 1 FROM "InsightDirtyDay" d WHERE d."shopId" = s.id))`;
+           OR EXISTS (SELECT 1 FROM "InsightDirtyDay" d WHERE d."shopId" = s.id)
+           OR EXISTS (SELECT 1 FROM "InsightClaimedDay" c WHERE c."shopId" = s.id))`;
   summary.shops = shops.length;
 
   let active: ShopRow[] = [];
@@ -237,6 +292,7 @@ export async function rebuildShopInsights(shopId: string, now: Date = new Date()
 
 const ROLLUP_TABLES = [
   "InsightDirtyDay",
+  "InsightClaimedDay",
   "InsightState",
   "InsightCaseDaily",
   "InsightDurationMonthly",

@@ -252,6 +252,18 @@ CREATE TABLE "InsightDurationMonthly" (
     CONSTRAINT "InsightDurationMonthly_pkey" PRIMARY KEY ("shopId","month","kind")
 );
 
+-- AlterTable
+ALTER TABLE "Case" ADD COLUMN     "slaPausedSeconds" INTEGER NOT NULL DEFAULT 0;
+
+-- CreateTable
+CREATE TABLE "InsightClaimedDay" (
+    "shopId" UUID NOT NULL,
+    "day" DATE NOT NULL,
+    "claimedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "InsightClaimedDay_pkey" PRIMARY KEY ("shopId","day")
+);
+
 -- The insights job reads a day's resolved cases.
 CREATE INDEX "Case_shopId_resolvedAt_idx" ON "Case"("shopId", "resolvedAt");
 
