@@ -5,6 +5,7 @@
 
 import { v7 as uuidv7 } from "uuid";
 import db from "../db.server";
+import { classify } from "../insights/classifier.server";
 import { rebuildShopInsights } from "../insights/rollup/run.server";
 import type {
   ActorType,
@@ -150,7 +151,7 @@ export async function seedDemoShop(domain: string, options: SeedDemoOptions = {}
       await tx.refundLineItem.createMany({ data: rows.refundLines });
       await tx.return.createMany({ data: rows.returns });
       await tx.returnLineItem.createMany({ data: rows.returnLines });
-      await tx.case.createMany({ data: rows.cases });
+      await tx.case.createMany({ data: withClassifierFlags(rows.cases, rows.messages) });
       await tx.caseOrder.createMany({ data: rows.caseOrders });
       await tx.message.createMany({ data: rows.messages });
       await tx.caseEvent.createMany({ data: rows.caseEvents });
@@ -165,6 +166,24 @@ export async function seedDemoShop(domain: string, options: SeedDemoOptions = {}
   // The insights dashboard reads daily rollups: build them now rather than on the job's first minute.
   if (outcome.created) await rebuildShopInsights(outcome.shopId, now);
   return { ...outcome, counts: await countDemoRows(outcome.shopId) };
+}
+
+/**
+ * Urgency, sentiment and signals of each seeded case from the real classifier, read off its first customer message
+ * (topics stay as the demo scripts them, so the story of each case is stable).
+ */
+function withClassifierFlags(
+  cases: Prisma.CaseCreateManyInput[],
+  messages: Prisma.MessageCreateManyInput[],
+): Prisma.CaseCreateManyInput[] {
+  const first = new Map<string, Prisma.MessageCreateManyInput>();
+  for (const m of messages) if (m.direction === "INBOUND" && !first.has(m.caseId)) first.set(m.caseId, m);
+  return cases.map((c) => {
+    const m = c.id ? first.get(c.id) : undefined;
+    if (!m) return c;
+    const found = classify({ subject: m.subject, body: m.bodyText });
+    return { ...c, urgent: found.urgent, sentiment: found.sentiment, signals: found.signals };
+  });
 }
 
 type ShopCounter = (where: { shopId: string }) => Promise<number>;

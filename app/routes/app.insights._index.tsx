@@ -336,7 +336,7 @@ function Dashboard({
               ]}
             />
           )}
-          chartHeight={160}
+          chartHeight={220}
           table={{
             headings: [
               t("insights.column.kind"),

@@ -80,7 +80,8 @@ export function ChartCard({
           <>
             {children}
             {chart ? (
-              <div aria-hidden="true" style={{ height: chartHeight }}>
+              // Polaris Viz never draws a chart shorter than 200 px: a shorter box would let it spill over what follows.
+              <div aria-hidden="true" style={{ height: Math.max(chartHeight, 200) }}>
                 <ClientOnly fallback={<SkeletonBodyText lines={6} />}>{chart}</ClientOnly>
               </div>
             ) : null}

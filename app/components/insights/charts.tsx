@@ -14,7 +14,13 @@ const countLabel = (value: string | number | null) =>
 const rateLabel = (value: string | number | null) =>
   typeof value === "number" ? formatRate(value) : String(value ?? "");
 
-const Provider = ({ children }: { children: ReactNode }) => <PolarisVizProvider>{children}</PolarisVizProvider>;
+/** Straight segments: the default spline overshoots between days (a line of zeros dipping below the axis). */
+const THEMES = { Light: { line: { hasSpline: false } } };
+const Provider = ({ children }: { children: ReactNode }) => (
+  <PolarisVizProvider themes={THEMES} defaultTheme="Light">
+    {children}
+  </PolarisVizProvider>
+);
 
 /** Series over the days of the period. */
 export function DayLineChart({ data }: { data: DataSeries[] }) {
