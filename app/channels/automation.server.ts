@@ -3,7 +3,7 @@ import { AppError } from "../errors.server";
 import type { Prisma } from "../generated/prisma/client";
 import { usesInProcessJobs } from "../jobs/queue.server";
 import { parseShopSettings, settingsForShop } from "../shops/settings.server";
-import { pauseSla, recomputeSla, resumeSla } from "../insights/sla.server";
+import { pauseSla, recomputeSla, resumeSla, SLA_CASE_SELECT } from "../insights/sla.server";
 import { getReturnPolicy } from "../returns/return-policy.server";
 import { webUrl } from "../storefront/orders.server";
 import { returnWindowEnd } from "../storefront/returns.server";
@@ -369,15 +369,7 @@ export async function customerNeedsHelp(shopId: string, caseId: string, now: Dat
       where: { id: caseId, shopId },
       select: {
         number: true,
-        status: true,
-        priority: true,
-        topic: true,
-        createdAt: true,
-        firstResponseAt: true,
-        firstResponseDueAt: true,
-        resolutionDueAt: true,
-        slaPausedAt: true,
-        slaPausedSeconds: true,
+        ...SLA_CASE_SELECT,
         shop: { select: { name: true, domain: true, settings: true, ianaTimezone: true } },
       },
     });

@@ -1,4 +1,5 @@
 import db from "../db.server";
+import { INSIGHT_TABLES } from "../insights/rollup/tables";
 import type { WebhookContext, WebhookOutcome } from "../webhooks/types";
 import { ShopRedactPayload, assertSameShop, parsePayload } from "./payloads.server";
 import { forgetCachedSessions } from "../auth/session-storage.server";
@@ -10,22 +11,6 @@ export interface ShopErasure {
   webhookEvents: number;
 }
 
-/** Tables keyed by shop id without a foreign key to Shop (app/insights/rollup). */
-const INSIGHT_TABLES = [
-  "InsightDirtyDay",
-  "InsightClaimedDay",
-  "InsightState",
-  "InsightCaseDaily",
-  "InsightDurationMonthly",
-  "InsightBacklogDaily",
-  "InsightSelfServiceDaily",
-  "InsightOrderDaily",
-  "InsightProductDaily",
-  "InsightReturnReasonDaily",
-  "InsightRevenueDaily",
-  "InsightCohort",
-  "InsightCustomerMonthly",
-] as const;
 
 /**
  * Deletes everything of one shop: its Shop row (every table's rows go with it, by cascade), its sessions and its

@@ -3,7 +3,7 @@ import type { CasePriority, CaseTopic, Prisma } from "../generated/prisma/client
 import { orderNamesIn } from "../cases/order-context.server";
 import { getShopSettings } from "../shops/settings.server";
 import { classify, type Classification, type ClassifierOrderState } from "./classifier.server";
-import { recomputeSla } from "./sla.server";
+import { recomputeSla, SLA_CASE_SELECT } from "./sla.server";
 
 // Applies the local classifier (./classifier.server.ts) to a case that just opened: its first customer message and
 // the state of the order it is about, from the order mirror. Runs inside the request that opened the case
@@ -99,15 +99,7 @@ export async function classifyNewCase(shopId: string, caseId: string, now: Date 
     select: {
       id: true,
       subject: true,
-      status: true,
-      priority: true,
-      topic: true,
-      createdAt: true,
-      firstResponseAt: true,
-      firstResponseDueAt: true,
-      resolutionDueAt: true,
-      slaPausedAt: true,
-      slaPausedSeconds: true,
+      ...SLA_CASE_SELECT,
       messages: {
         where: { shopId, direction: "INBOUND" },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],

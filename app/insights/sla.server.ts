@@ -51,6 +51,19 @@ export interface SlaCase {
   slaPausedSeconds: number;
 }
 
+/** The Prisma select that reads an SlaCase (spread it into a case select). */
+export const SLA_CASE_SELECT = {
+  status: true,
+  priority: true,
+  topic: true,
+  createdAt: true,
+  firstResponseAt: true,
+  firstResponseDueAt: true,
+  resolutionDueAt: true,
+  slaPausedAt: true,
+  slaPausedSeconds: true,
+} as const;
+
 /** Case fields to write; assignable to Prisma's case update data. */
 export interface SlaUpdate {
   firstResponseDueAt?: Date | null;

@@ -53,6 +53,41 @@ interface Interval {
 }
 
 /** Targets as typed (strings; empty = not set, for topics). */
+/** One row of SLA targets (a priority's or a topic's): first response and resolution, in hours. */
+function TargetsRow(props: {
+  name: string;
+  row: TargetsDraft;
+  onChange: (patch: Partial<TargetsDraft>) => void;
+  disabled: boolean;
+  /** Path of the row's fields in the action's field errors, e.g. "sla.policies.HIGH". */
+  errorKey: string;
+  errors: Record<string, string | undefined>;
+  placeholder?: string;
+}) {
+  const { name, row, onChange, disabled, errorKey, errors, placeholder } = props;
+  const field = (key: keyof TargetsDraft, label: string, error: string | undefined) => (
+    <TextField
+      label={label}
+      labelHidden
+      type="number"
+      min={0}
+      placeholder={placeholder}
+      value={row[key]}
+      onChange={(value) => onChange({ [key]: value })}
+      autoComplete="off"
+      disabled={disabled}
+      error={error}
+    />
+  );
+  return (
+    <InlineGrid columns={3} gap="300" alignItems="start">
+      <Text as="span">{name}</Text>
+      {field("firstResponseHours", t("settings.sla.firstResponseFor", { name }), errors[`${errorKey}.firstResponseHours`])}
+      {field("resolutionHours", t("settings.sla.resolutionFor", { name }), errors[`${errorKey}.resolutionHours`] ?? errors[errorKey])}
+    </InlineGrid>
+  );
+}
+
 interface TargetsDraft {
   firstResponseHours: string;
   resolutionHours: string;
@@ -277,31 +312,15 @@ export default function HoursSettings() {
               const row = draft.policies[priority];
               const set = (patch: Partial<TargetsDraft>) => setDraft({ ...draft, policies: { ...draft.policies, [priority]: { ...row, ...patch } } });
               return (
-                <InlineGrid key={priority} columns={3} gap="300" alignItems="start">
-                  <Text as="span">{name}</Text>
-                  <TextField
-                    label={t("settings.sla.firstResponseFor", { name })}
-                    labelHidden
-                    type="number"
-                    min={0}
-                    value={row.firstResponseHours}
-                    onChange={(firstResponseHours) => set({ firstResponseHours })}
-                    autoComplete="off"
-                    disabled={!canEdit}
-                    error={errors[`sla.policies.${priority}.firstResponseHours`]}
-                  />
-                  <TextField
-                    label={t("settings.sla.resolutionFor", { name })}
-                    labelHidden
-                    type="number"
-                    min={0}
-                    value={row.resolutionHours}
-                    onChange={(resolutionHours) => set({ resolutionHours })}
-                    autoComplete="off"
-                    disabled={!canEdit}
-                    error={errors[`sla.policies.${priority}.resolutionHours`] ?? errors[`sla.policies.${priority}`]}
-                  />
-                </InlineGrid>
+                <TargetsRow
+                  key={priority}
+                  name={name}
+                  row={row}
+                  onChange={set}
+                  disabled={!canEdit}
+                  errorKey={`sla.policies.${priority}`}
+                  errors={errors}
+                />
               );
             })}
           </BlockStack>
@@ -317,33 +336,16 @@ export default function HoursSettings() {
               const row = draft.topics[topic];
               const set = (patch: Partial<TargetsDraft>) => setDraft({ ...draft, topics: { ...draft.topics, [topic]: { ...row, ...patch } } });
               return (
-                <InlineGrid key={topic} columns={3} gap="300" alignItems="start">
-                  <Text as="span">{name}</Text>
-                  <TextField
-                    label={t("settings.sla.firstResponseFor", { name })}
-                    labelHidden
-                    type="number"
-                    min={0}
-                    placeholder={t("settings.sla.usePriority")}
-                    value={row.firstResponseHours}
-                    onChange={(firstResponseHours) => set({ firstResponseHours })}
-                    autoComplete="off"
-                    disabled={!canEdit}
-                    error={errors[`sla.topics.${topic}.firstResponseHours`]}
-                  />
-                  <TextField
-                    label={t("settings.sla.resolutionFor", { name })}
-                    labelHidden
-                    type="number"
-                    min={0}
-                    placeholder={t("settings.sla.usePriority")}
-                    value={row.resolutionHours}
-                    onChange={(resolutionHours) => set({ resolutionHours })}
-                    autoComplete="off"
-                    disabled={!canEdit}
-                    error={errors[`sla.topics.${topic}.resolutionHours`] ?? errors[`sla.topics.${topic}`]}
-                  />
-                </InlineGrid>
+                <TargetsRow
+                  key={topic}
+                  name={name}
+                  row={row}
+                  onChange={set}
+                  disabled={!canEdit}
+                  errorKey={`sla.topics.${topic}`}
+                  errors={errors}
+                  placeholder={t("settings.sla.usePriority")}
+                />
               );
             })}
           </BlockStack>

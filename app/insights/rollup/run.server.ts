@@ -22,6 +22,7 @@ import { settingsForShop } from "../../shops/settings.server";
 import { rebuildCustomerRollups, recomputeOrderDays } from "./orders.server";
 import { countBacklog, persistRepeatContacts, recomputeCaseDays, recomputeSelfServiceDays, ts, type RollupContext } from "./cases.server";
 import { recomputeDurationMonths } from "./durations.server";
+import { INSIGHT_TABLES } from "./tables";
 import { addDays, dateAsDay, dayAsDate, localDay, safeTimeZone } from "./days";
 
 export const BATCH_DAYS = 60;
@@ -290,25 +291,10 @@ export async function rebuildShopInsights(shopId: string, now: Date = new Date()
   return { days };
 }
 
-const ROLLUP_TABLES = [
-  "InsightDirtyDay",
-  "InsightClaimedDay",
-  "InsightState",
-  "InsightCaseDaily",
-  "InsightDurationMonthly",
-  "InsightBacklogDaily",
-  "InsightSelfServiceDaily",
-  "InsightOrderDaily",
-  "InsightProductDaily",
-  "InsightReturnReasonDaily",
-  "InsightRevenueDaily",
-  "InsightCohort",
-  "InsightCustomerMonthly",
-];
 
 /** Rollup tables carry no foreign key (history outlives staff); rows of shops deleted since go here. */
 async function deleteOrphanRollups(): Promise<void> {
-  for (const table of ROLLUP_TABLES) {
+  for (const table of INSIGHT_TABLES) {
     await db.$executeRawUnsafe(`DELETE FROM "${table}" t WHERE NOT EXISTS (SELECT 1 FROM "Shop" s WHERE s.id = t."shopId")`);
   }
 }
