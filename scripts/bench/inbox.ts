@@ -14,8 +14,7 @@ import pg from "pg";
 import { createPgAdapter, createPool } from "../../app/db/adapter.server";
 import { runMigrations } from "../../app/db/migrate.server";
 import { PrismaClient } from "../../app/generated/prisma/client";
-import { seedShop, type ScaleSeedResult } from "../../app/seed/scale-seed.server";
-import { percentile, recordSection, sql, fmt, readSeedInfo, recreateDatabase } from "./lib";
+import { percentile, recordSection, sql, fmt, readSeedInfo, recreateDatabase, seedBenchShops, type SeededShop } from "./lib";
 
 const args = new Set(process.argv.slice(2));
 for (const arg of args) {
@@ -52,7 +51,7 @@ interface SeedInfo {
   messages: number;
   seconds: number;
   seededAt: string;
-  perShop: Array<{ domain: string; cases: number; orders: number; seconds: number; rows: ScaleSeedResult["rows"] }>;
+  perShop: SeededShop[];
   vacuumSeconds: number;
 }
 
@@ -66,28 +65,7 @@ async function seed(): Promise<SeedInfo> {
   const started = performance.now();
   const perShop: SeedInfo["perShop"] = [];
   try {
-    let index = 0;
-    for (const shop of SHOPS) {
-      const cases = Math.round(TOTAL_CASES * shop.share);
-      const orders = Math.round(cases * 0.8);
-      let last = 0;
-      const result = await seedShop(pool, {
-        shopDomain: shop.domain,
-        orders,
-        cases,
-        messagesPerCase: MESSAGES_PER_CASE,
-        seed: 1000 + index++,
-        concurrency: 2,
-        analyze: false,
-        onProgress: (p) => {
-          if (p.elapsedMs - last < 10_000) return;
-          last = p.elapsedMs;
-          console.log(`  ${shop.domain}: ${p.phase} ${fmt(p.units.orders)}/${fmt(p.totals.orders)} orders, ${fmt(p.units.cases)}/${fmt(p.totals.cases)} cases, ${(p.elapsedMs / 1000).toFixed(0)} s`);
-        },
-      });
-      console.log(`seeded ${shop.domain}: ${fmt(result.rows.Case)} cases, ${fmt(result.rows.Message)} messages in ${result.seconds.toFixed(0)} s`);
-      perShop.push({ domain: shop.domain, cases, orders, seconds: result.seconds, rows: result.rows });
-    }
+    perShop.push(...(await seedBenchShops(pool, SHOPS, { totalCases: TOTAL_CASES, messagesPerCase: MESSAGES_PER_CASE, firstSeed: 1000 })));
     const seeded = (performance.now() - started) / 1000;
     // A database in steady state has been vacuumed (visibility map for index-only scans) and analysed.
     const vacuumStarted = performance.now();

@@ -12,8 +12,7 @@
 import os from "node:os";
 import { createPool } from "../../app/db/adapter.server";
 import { runMigrations } from "../../app/db/migrate.server";
-import { seedShop, type ScaleSeedResult } from "../../app/seed/scale-seed.server";
-import { fmt, percentile, readSeedInfo, recordSection, recreateDatabase, sql } from "./lib";
+import { fmt, percentile, readSeedInfo, recordSection, recreateDatabase, seedBenchShops, sql, type SeededShop } from "./lib";
 
 const args = new Set(process.argv.slice(2));
 for (const arg of args) {
@@ -47,7 +46,7 @@ interface SeedInfo {
   seconds: number;
   seededAt: string;
   extras: Record<string, number>;
-  perShop: Array<{ domain: string; cases: number; orders: number; seconds: number; rows: ScaleSeedResult["rows"] }>;
+  perShop: SeededShop[];
 }
 
 const existingSeed = () => readSeedInfo<SeedInfo>(SERVER, DB, url, "bench_insights_seed");
@@ -113,29 +112,8 @@ async function seed(): Promise<SeedInfo> {
   const perShop: SeedInfo["perShop"] = [];
   const extras: Record<string, number> = {};
   try {
-    let index = 0;
-    for (const shop of SHOPS) {
-      const cases = Math.round(TOTAL_CASES * shop.share);
-      const orders = Math.round(cases * 0.8);
-      let last = 0;
-      const result = await seedShop(pool, {
-        shopDomain: shop.domain,
-        orders,
-        cases,
-        messagesPerCase: MESSAGES_PER_CASE,
-        seed: 2000 + index++,
-        concurrency: 2,
-        analyze: false,
-        onProgress: (p) => {
-          if (p.elapsedMs - last < 15_000) return;
-          last = p.elapsedMs;
-          console.log(`  ${shop.domain}: ${p.phase} ${fmt(p.units.orders)}/${fmt(p.totals.orders)} orders, ${fmt(p.units.cases)}/${fmt(p.totals.cases)} cases, ${(p.elapsedMs / 1000).toFixed(0)} s`);
-        },
-      });
-      await pool.query(`UPDATE "Shop" SET "ianaTimezone" = $2 WHERE domain = $1`, [shop.domain, shop.timezone]);
-      console.log(`seeded ${shop.domain}: ${fmt(result.rows.Case)} cases, ${fmt(result.rows.Order)} orders in ${result.seconds.toFixed(0)} s`);
-      perShop.push({ domain: shop.domain, cases, orders, seconds: result.seconds, rows: result.rows });
-    }
+    perShop.push(...(await seedBenchShops(pool, SHOPS, { totalCases: TOTAL_CASES, messagesPerCase: MESSAGES_PER_CASE, firstSeed: 2000 })));
+    for (const shop of SHOPS) await pool.query(`UPDATE "Shop" SET "ianaTimezone" = $2 WHERE domain = $1`, [shop.domain, shop.timezone]);
     // Statistics first: the set-based inserts below join on them.
     for (const t of ["Order", "LineItem", "Case", "Customer"]) await pool.query(`ANALYZE "${t}"`);
     const client = await pool.connect();

@@ -5,6 +5,8 @@ import crypto from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import autocannon from "autocannon";
+import type { Pool } from "pg";
+import { seedShop, type ScaleSeedResult } from "../../app/seed/scale-seed.server";
 
 export interface Target {
   name: string;
@@ -202,4 +204,52 @@ export async function readSeedInfo<T>(server: string, db: string, url: string, t
   } catch {
     return null;
   }
+}
+
+export interface BenchShop {
+  domain: string;
+  /** Share of the total cases this shop holds. */
+  share: number;
+}
+
+export interface SeededShop {
+  domain: string;
+  cases: number;
+  orders: number;
+  seconds: number;
+  rows: ScaleSeedResult["rows"];
+}
+
+/**
+ * Seeds each shop with its share of `totalCases` (and 0.8 orders per case) through the scale seeder, printing
+ * progress every 10 s. Statistics are left to the caller (it vacuums/analyses what it needs once at the end).
+ */
+export async function seedBenchShops(
+  pool: Pool,
+  shops: BenchShop[],
+  options: { totalCases: number; messagesPerCase: number; firstSeed: number },
+): Promise<SeededShop[]> {
+  const seeded: SeededShop[] = [];
+  for (const [index, shop] of shops.entries()) {
+    const cases = Math.round(options.totalCases * shop.share);
+    const orders = Math.round(cases * 0.8);
+    let last = 0;
+    const result = await seedShop(pool, {
+      shopDomain: shop.domain,
+      orders,
+      cases,
+      messagesPerCase: options.messagesPerCase,
+      seed: options.firstSeed + index,
+      concurrency: 2,
+      analyze: false,
+      onProgress: (p) => {
+        if (p.elapsedMs - last < 10_000) return;
+        last = p.elapsedMs;
+        console.log(`  ${shop.domain}: ${p.phase} ${fmt(p.units.orders)}/${fmt(p.totals.orders)} orders, ${fmt(p.units.cases)}/${fmt(p.totals.cases)} cases, ${(p.elapsedMs / 1000).toFixed(0)} s`);
+      },
+    });
+    console.log(`seeded ${shop.domain}: ${fmt(result.rows.Case)} cases, ${fmt(result.rows.Order)} orders, ${fmt(result.rows.Message)} messages in ${result.seconds.toFixed(0)} s`);
+    seeded.push({ domain: shop.domain, cases, orders, seconds: result.seconds, rows: result.rows });
+  }
+  return seeded;
 }
