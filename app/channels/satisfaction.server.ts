@@ -122,7 +122,9 @@ export const SurveyAnswer = z.object({
   comment: z
     .string()
     .optional()
-    .transform((s) => s?.replace(/\r\n?/g, "\n").trim() || null),
+    // Control characters go, as in a shopper's reply (a NUL cannot even be stored in PostgreSQL text).
+    // eslint-disable-next-line no-control-regex
+    .transform((s) => s?.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "").trim() || null),
 });
 
 export interface SurveyState {

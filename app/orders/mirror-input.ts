@@ -193,11 +193,16 @@ export interface OrderInput {
 
 const GID = /^gid:\/\/shopify\/[A-Za-z]+\/(\d+)(?:\?.*)?$/;
 
-/** The numeric id inside a GID ("gid://shopify/Order/123" → 123n), or null. */
+/** The largest id PostgreSQL's bigint (and so the mirror) holds; Shopify's ids are far below it. */
+export const MAX_SHOPIFY_ID = 9_223_372_036_854_775_807n;
+
+/** The numeric id inside a GID ("gid://shopify/Order/123" → 123n), or null (also when it exceeds a bigint). */
 export function idFromGid(gid: string | null | undefined): bigint | null {
   if (!gid) return null;
   const match = GID.exec(gid);
-  return match ? BigInt(match[1]) : null;
+  if (!match || match[1].length > 19) return null;
+  const id = BigInt(match[1]);
+  return id <= MAX_SHOPIFY_ID ? id : null;
 }
 
 export function gidFor(type: string, id: bigint | string | number): string {

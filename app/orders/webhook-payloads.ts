@@ -5,6 +5,7 @@ import {
   fulfillmentStateOf,
   fulfillmentStatusOf,
   idFromGid,
+  MAX_SHOPIFY_ID,
   returnReasonOf,
   returnStatusOf,
   shipmentStatusOf,
@@ -47,8 +48,11 @@ export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown, t
 
 // ───────────────────────────── Building blocks ─────────────────────────────
 
-/** Ids arrive as JSON numbers; digits in a string are accepted too. */
-const NumericId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]);
+/** Ids arrive as JSON numbers; digits in a string are accepted too. Beyond a bigint it is not an id. */
+const NumericId = z
+  .union([z.number().int().nonnegative(), z.string().regex(/^\d{1,19}$/)])
+  // zod runs refinements on values that failed the union too: anything but digits is no id here either.
+  .refine((v) => /^\d{1,19}$/.test(typeof v === "number" ? v.toFixed(0) : String(v)) && BigInt(v) <= MAX_SHOPIFY_ID, "id out of range");
 const optionalId = NumericId.nullish().catch(null);
 const optionalString = z.string().nullish().catch(null);
 const optionalBoolean = z.boolean().nullish().catch(null);
@@ -70,7 +74,8 @@ const optionalDate = z
   .string()
   .transform((value, ctx) => {
     const date = new Date(value);
-    if (Number.isNaN(date.getTime())) {
+    // Outside years 1–9999 JavaScript still has a date, but the database does not.
+    if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1 || date.getUTCFullYear() > 9999) {
       ctx.addIssue({ code: "custom", message: "not a date" });
       return z.NEVER;
     }

@@ -34,7 +34,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const target = await resolveLink(token, "conversation");
   if (target.state !== "ok") return problem(target.state);
-  const form = await request.formData();
+  // A body that is not a form (JSON, a broken multipart) reads as an empty form: a 400 naming what is missing, not a 500.
+  const form = await request.formData().catch(() => new FormData());
   const body = form.get("body");
   const text = typeof body === "string" ? body : "";
   try {

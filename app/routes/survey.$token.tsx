@@ -41,7 +41,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return json({ error: "Send the answer with POST." }, { status: 405, headers: { Allow: "POST" } });
   const target = await resolveLink(params.token ?? "", "survey");
   if (target.state !== "ok") return json({ state: target.state } satisfies ActionData, { status: LINK_STATUS[target.state], headers: SHOPPER_HEADERS });
-  const form = await request.formData();
+  // A body that is not a form (JSON, a broken multipart) reads as an empty form: a 400 naming what is missing, not a 500.
+  const form = await request.formData().catch(() => new FormData());
   const score = form.get("score");
   const comment = form.get("comment");
   try {

@@ -87,7 +87,8 @@ export async function searchArticles(shopId: string, q: string, options: { limit
 export async function getArticle(shopId: string, slug: string): Promise<StorefrontArticle & { id: string }> {
   const clean = slug.trim().toLowerCase();
   const found =
-    clean.length > 0 && clean.length <= 200
+    // A NUL (…/articles/%00) is no slug, and PostgreSQL text cannot even be compared with it.
+    clean.length > 0 && clean.length <= 200 && !clean.includes("\u0000")
       ? await db.helpArticle.findFirst({
           where: { shopId, slug: clean, published: true },
           select: { id: true, slug: true, title: true, topic: true, body: true, updatedAt: true },
@@ -103,7 +104,7 @@ export async function recordArticleView(
   articleId: string,
   context: { query?: string | null; customerId?: string | null } = {},
 ): Promise<void> {
-  const query = context.query?.trim().slice(0, 200) || null;
+  const query = context.query?.replaceAll("\u0000", "").trim().slice(0, 200) || null;
   await db.$transaction([
     db.helpArticle.updateMany({ where: { shopId, id: articleId }, data: { viewCount: { increment: 1 } } }),
     db.selfServiceEvent.create({ data: { shopId, kind: "ARTICLE_VIEW", articleId, query, customerId: context.customerId ?? null } }),

@@ -1,6 +1,7 @@
 import { json } from "@remix-run/node";
 import { AppError, errorResponse } from "../errors.server";
 import { authenticate } from "../shopify.server";
+import { MAX_SHOPIFY_ID } from "../orders/mirror-input";
 import { findShop, type ShopRecord } from "../shops/shops.server";
 import { clientIpOf } from "./rate-limit.server";
 import { STOREFRONT_TEXT } from "./text.server";
@@ -51,7 +52,8 @@ export async function authenticateProxy(request: Request): Promise<ProxyContext>
   const customer = url.searchParams.get("logged_in_customer_id")?.trim() ?? "";
   return {
     shop,
-    shopifyCustomerId: /^\d{1,20}$/.test(customer) ? BigInt(customer) : null,
+    // A number beyond PostgreSQL's bigint is no customer's id (the database could not even look it up).
+    shopifyCustomerId: /^\d{1,19}$/.test(customer) && BigInt(customer) <= MAX_SHOPIFY_ID ? BigInt(customer) : null,
     clientIp: clientIpOf(request),
     url,
   };

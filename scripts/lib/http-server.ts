@@ -37,7 +37,7 @@ export function webhookFastPath(ingest: IngestWebhook) {
         const raw = req.rawHeaders;
         for (let i = 0; i < raw.length; i += 2) headers.append(raw[i], raw[i + 1]);
         const hasBody = req.method !== "GET" && req.method !== "HEAD";
-        const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
+        const url = requestUrl(req.headers.host, req.url);
         const request = new Request(url, { method: req.method, headers, body: hasBody ? Buffer.concat(chunks) : undefined });
         const pathname = (req.url ?? "").split("?")[0];
         const response = await ingest(request, pathname.replace(/^\/webhooks\//, ""));
@@ -50,6 +50,15 @@ export function webhookFastPath(ingest: IngestWebhook) {
       }
     });
   };
+}
+
+/** The request's URL; a Host header no URL can hold ("a b", "[::1") must not turn a delivery into a 500. */
+function requestUrl(host: string | undefined, path: string | undefined): string {
+  try {
+    return new URL(`http://${host ?? "localhost"}${path ?? "/"}`).href;
+  } catch {
+    return `http://localhost${path ?? "/"}`;
+  }
 }
 
 export interface HttpServerOptions {
