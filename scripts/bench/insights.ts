@@ -9,10 +9,12 @@
 //   npm run bench:insights -- --seed-only  seeds (or checks) and stops
 // Environment: BENCH_DATABASE_SERVER (default postgresql://postgres@127.0.0.1:5432/postgres), BENCH_CASES (default
 // 1000000; 2 messages each), BENCH_RUNS (timed runs per query, default 20), BENCH_RECORD=0 to skip writing.
+// The headline figures also go to .bench/insights.json (for `npm run bench`).
 import os from "node:os";
 import { createPool } from "../../app/db/adapter.server";
 import { runMigrations } from "../../app/db/migrate.server";
 import { fmt, percentile, readSeedInfo, recordSection, recreateDatabase, seedBenchShops, sql, type SeededShop } from "./lib";
+import { triple, writeResult } from "./results";
 
 const args = new Set(process.argv.slice(2));
 for (const arg of args) {
@@ -154,7 +156,9 @@ async function seed(): Promise<SeedInfo> {
 interface Timing {
   p50: number;
   p95: number;
+  p99: number;
   max: number;
+  runs: number;
 }
 
 async function time(run: () => Promise<unknown>, runs = RUNS): Promise<Timing> {
@@ -166,7 +170,7 @@ async function time(run: () => Promise<unknown>, runs = RUNS): Promise<Timing> {
     samples.push(performance.now() - t0);
   }
   samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95), max: samples.at(-1)! };
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), p99: percentile(samples, 99), max: samples.at(-1)!, runs };
 }
 
 const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
@@ -316,11 +320,11 @@ async function main() {
       "",
       `Target: dashboard loader ≤ ${TARGET_MS} ms at 1M cases — worst p95 this run **${ms(worst)} ms** (${worst <= TARGET_MS ? "met" : "NOT met"}).`,
       "",
-      "| period (main shop) | cases in period | loader p50 | loader p95 | baseline (base tables, no rollups) p50 | ratio |",
-      "|---|---|---|---|---|---|",
+      "| period (main shop) | cases in period | loader p50 | loader p95 | loader p99 | baseline (base tables, no rollups) p50 | ratio |",
+      "|---|---|---|---|---|---|---|",
       ...results.map(
         (r) =>
-          `| ${r.name} | ${fmt(r.cases)} | ${ms(r.loader.p50)} ms | ${ms(r.loader.p95)} ms | ${r.baseline ? `${ms(r.baseline.p50)} ms` : "—"} | ${r.baseline ? `${(r.baseline.p50 / r.loader.p50).toFixed(0)}× faster` : "—"} |`,
+          `| ${r.name} | ${fmt(r.cases)} | ${ms(r.loader.p50)} ms | ${ms(r.loader.p95)} ms | ${ms(r.loader.p99)} ms | ${r.baseline ? `${ms(r.baseline.p50)} ms` : "—"} | ${r.baseline ? `${(r.baseline.p50 / r.loader.p50).toFixed(0)}× faster` : "—"} |`,
       ),
       "",
       "| rollup work | figure |",
@@ -332,7 +336,32 @@ async function main() {
     ];
     const markdown = lines.join("\n");
     console.log(`\n${markdown}`);
-    if (process.env.BENCH_RECORD !== "0") await recordSection("insights", markdown);
+    const record = process.env.BENCH_RECORD !== "0";
+    if (record) await recordSection("insights", markdown);
+    writeResult({
+      bench: "insights",
+      section: "insights",
+      finishedAt: new Date().toISOString(),
+      dataset: `${fmt(info.cases)} cases, ${fmt(info.messages)} messages in ${shops.length} shops (timed shop ${fmt(Number(main.cases))} cases)`,
+      headlines: results
+        .filter((r) => r.baseline)
+        .map((r) => ({
+          measure: `Dashboard loader, ${r.name} (${fmt(r.cases)} cases)`,
+          p50: r.loader.p50,
+          p95: r.loader.p95,
+          p99: r.loader.p99,
+          runs: r.loader.runs,
+          baseline: `base tables, no rollups ${triple(r.baseline!)} (${r.baseline!.runs} runs)`,
+          ratio: (() => {
+            const x = r.baseline!.p50 / r.loader.p50;
+            return x >= 1 ? `${x.toFixed(x >= 10 ? 0 : 1)}× faster than the baseline (p50)` : `${(1 / x).toFixed(1)}× slower than the baseline (p50)`;
+          })(),
+          target: `p95 ≤ ${TARGET_MS} ms`,
+          met: r.loader.p95 <= TARGET_MS,
+        })),
+      verdict: { met: worst <= TARGET_MS, text: `worst loader p95 ${ms(worst)} ms over ${results.length} scenarios (target ≤ ${TARGET_MS} ms); refresh after 2,000 case changes ${ms(refreshMs)} ms` },
+      recorded: record,
+    });
   } finally {
     await raw.end();
     await (globalThis.__prisma as { $disconnect?: () => Promise<void> } | undefined)?.$disconnect?.();

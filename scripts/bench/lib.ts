@@ -47,6 +47,7 @@ export interface RateResult {
   sent: number;
   ok: number;
   p50: number;
+  p95: number;
   p99: number;
   max: number;
 }
@@ -87,7 +88,7 @@ export async function fixedRate(target: Target, delivery: SignedDelivery, rate: 
   await Promise.all(inflight);
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { sent: total, ok, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN };
+  return { sent: total, ok, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN };
 }
 
 export interface SaturationResult {

@@ -9,6 +9,7 @@
 //   npm run bench:storefront -- --no-build    uses the existing build/ (otherwise `npm run build` runs first)
 // Environment: BENCH_DATABASE_SERVER (default postgresql://postgres@127.0.0.1:5432/postgres), BENCH_ORDERS
 // (default 1000000), BENCH_RUNS (timed runs per lookup, default 400), BENCH_RECORD=0 to skip writing.
+// The headline figures also go to .bench/storefront.json (for `npm run bench`).
 //
 // Rate limiting: guest lookups are limited per shop+IP and per order. The bench does not switch the limit off:
 // every HTTP request carries its own X-Forwarded-For address and every timed lookup is a different order, so
@@ -23,6 +24,7 @@ import { runMigrations } from "../../app/db/migrate.server";
 import { PrismaClient } from "../../app/generated/prisma/client";
 import { seedShop, type ScaleSeedResult } from "../../app/seed/scale-seed.server";
 import { percentile, recordSection, startProcess, waitForHealthy, fmt, readSeedInfo, recreateDatabase } from "./lib";
+import { triple, writeResult, type Headline } from "./results";
 
 const argv = process.argv.slice(2);
 const args = new Set(argv);
@@ -568,10 +570,40 @@ again with the same parameters; trimmed).
 
 ${plans.map((p) => `#### ${p.name}\n\n\`\`\`sql\n${trimSql(p.sql)}\n\`\`\`\n\n\`\`\`\n${p.plan}\n\`\`\``).join("\n\n") || "(no service to capture)"}
 `;
-  if (process.env.BENCH_RECORD !== "0") {
+  const record = process.env.BENCH_RECORD !== "0";
+  if (record) {
     await recordSection("storefront", markdown);
     console.log("bench:storefront: written to docs/benchmarks.md");
   } else console.log(markdown);
+  // Headlines: each lookup as the shopper gets it (HTTP; the service call when HTTP could not be measured), next to
+  // the same data as one SQL statement on a plain pg pool.
+  const headlines: Headline[] = [];
+  for (const name of ["Guest lookup (number + email)", "Signed-in customer's orders (10 newest)"]) {
+    const measuredAs = byPath(name, "HTTP:") ? "HTTP" : "service";
+    const t = byPath(name, measuredAs === "HTTP" ? "HTTP:" : "service");
+    const floor = byPath(name, "one SQL");
+    if (!t) continue;
+    headlines.push({
+      measure: `${name.replace(/ \(.*\)$/, "")}, ${measuredAs === "HTTP" ? "HTTP app proxy" : "service call"}`,
+      p50: t.p50,
+      p95: t.p95,
+      p99: t.p99,
+      runs: t.runs,
+      baseline: floor ? `one SQL statement ${triple(floor)}` : null,
+      ratio: floor ? `p50 ${(t.p50 / floor.p50).toFixed(1)}× the statement's` : null,
+      target: `p95 ≤ ${TARGET_P95_MS} ms`,
+      met: t.failures === 0 && t.p95 <= TARGET_P95_MS,
+    });
+  }
+  writeResult({
+    bench: "storefront",
+    section: "storefront",
+    finishedAt: new Date().toISOString(),
+    dataset: `${fmt(Number(totals.orders))} orders in ${info.perShop.length} shops, ${fmt(Number(totals.lineItems))} line items, ${fmt(Number(totals.fulfillments))} fulfillments (timed shop ${fmt(Number(totals.shopOrders))} orders)`,
+    headlines,
+    verdict: { met: timed.length > 0 && missed.length === 0, text: summary },
+    recorded: record,
+  });
   console.log(`bench:storefront: done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 

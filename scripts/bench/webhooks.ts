@@ -1,9 +1,11 @@
 // `npm run bench:webhooks`: acknowledgement latency and throughput of POST /webhooks/<topic> (the production
 // build, on PostgreSQL) next to a bare node:http handler doing the same HMAC check and one INSERT into the
-// same table, measured in the same run. Writes the figures to docs/benchmarks.md.
+// same table, measured in the same run. Writes the figures to docs/benchmarks.md (BENCH_RECORD=0 to skip writing)
+// and the headline figures to .bench/webhooks.json (for `npm run bench`). BENCH_SECONDS (default 10) per phase.
 import os from "node:os";
 import { migrateJobSchema } from "../../app/jobs/graphile.server";
 import { fixedRate, recordSection, saturation, signedDelivery, startProcess, waitForHealthy, type Target, sql, recreateDatabase } from "./lib";
+import { triple, writeResult } from "./results";
 
 const SERVER = process.env.BENCH_DATABASE_SERVER || "postgresql://postgres@127.0.0.1:5432/postgres";
 const DB = "casefile_bench_webhooks";
@@ -50,7 +52,7 @@ async function main() {
       const sat = await saturation(t, delivery, CONNECTIONS, SATURATION_SECONDS);
       results[t.name] = { rate, sat };
       rows.push(
-        `| ${t.name} | ${rate.ok}/${rate.sent} | ${rate.p50.toFixed(1)} | ${rate.p99.toFixed(1)} | ${Math.round(sat.requestsPerSecond)} | ${sat.p50} / ${sat.p99} | ${sat.non2xx + sat.errors} |`,
+        `| ${t.name} | ${rate.ok}/${rate.sent} | ${rate.p50.toFixed(1)} | ${rate.p95.toFixed(1)} | ${rate.p99.toFixed(1)} | ${Math.round(sat.requestsPerSecond)} | ${sat.p50} / ${sat.p99} | ${sat.non2xx + sat.errors} |`,
       );
       console.log(rows.at(-1));
     }
@@ -63,8 +65,8 @@ async function main() {
 ${new Date().toISOString().slice(0, 10)} · ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}) · PostgreSQL on 127.0.0.1 · load generator on the same machine ·
 payload: orders/updated, ${delivery.body.length} bytes · the app runs its production build with \`WORKER=0\` (acknowledgement only; processing is a separate job).
 
-| target | ${RATE} req/s evenly spaced for ${RATE_SECONDS} s: 200 OK | p50 ms | p99 ms | saturation req/s (${CONNECTIONS} connections, ${SATURATION_SECONDS} s) | p50 / p99 ms | non-2xx |
-| --- | --- | --- | --- | --- | --- | --- |
+| target | ${RATE} req/s evenly spaced for ${RATE_SECONDS} s: 200 OK | p50 ms | p95 ms | p99 ms | saturation req/s (${CONNECTIONS} connections, ${SATURATION_SECONDS} s) | p50 / p99 ms | non-2xx |
+| --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join("\n")}
 
 - Throughput ratio app / bare handler: **${(ratio * 100).toFixed(0)}%** (target ≥ 50%).
@@ -74,8 +76,42 @@ ${rows.join("\n")}
   loads the shop's offline session, remembered for 2 s), one prepared INSERT into the inbox. The job is added later by
   the relay. The bare handler does HMAC + one INSERT. Both use a pool of 10 connections.
 - Rows in the inbox after the app's last run: ${stored} (every 200 is a stored delivery).`;
-    await recordSection("webhooks", markdown);
+    const record = process.env.BENCH_RECORD !== "0";
+    if (record) await recordSection("webhooks", markdown);
     console.log(markdown);
+    const ratioOk = ratio >= 0.5;
+    writeResult({
+      bench: "webhooks",
+      section: "webhooks",
+      finishedAt: new Date().toISOString(),
+      dataset: `orders/updated deliveries of ${delivery.body.length} bytes: ${RATE} req/s for ${RATE_SECONDS} s (${RATE * RATE_SECONDS} requests), then ${CONNECTIONS} connections for ${SATURATION_SECONDS} s`,
+      headlines: [
+        {
+          measure: `Acknowledgement latency at ${RATE} req/s`,
+          p50: appResult.rate.p50,
+          p95: appResult.rate.p95,
+          p99: appResult.rate.p99,
+          runs: appResult.rate.sent,
+          baseline: `bare node:http (HMAC + INSERT) ${triple(bareResult.rate)}`,
+          ratio: `p99 ${(appResult.rate.p99 / bareResult.rate.p99).toFixed(1)}× the bare handler's`,
+          target: "p99 ≤ 20 ms",
+          met: p99Ok,
+        },
+        {
+          measure: `Saturation throughput: ${Math.round(appResult.sat.requestsPerSecond).toLocaleString("en-US")} req/s (${CONNECTIONS} connections)`,
+          p50: appResult.sat.p50,
+          p95: null,
+          p99: appResult.sat.p99,
+          runs: Math.round(appResult.sat.requestsPerSecond * SATURATION_SECONDS),
+          baseline: `bare node:http ${Math.round(bareResult.sat.requestsPerSecond).toLocaleString("en-US")} req/s`,
+          ratio: `${(ratio * 100).toFixed(0)}% of the bare handler's req/s`,
+          target: "≥ 50% of the bare handler",
+          met: ratioOk,
+        },
+      ],
+      verdict: { met: p99Ok && ratioOk, text: `throughput ${(ratio * 100).toFixed(0)}% of the bare handler (≥ 50%), p99 ${appResult.rate.p99.toFixed(1)} ms at ${RATE} req/s (≤ 20 ms)` },
+      recorded: record,
+    });
   } finally {
     const exited = [bare, app].map((child) => new Promise((resolve) => child.once("exit", resolve)));
     bare.kill("SIGTERM");
