@@ -1,4 +1,4 @@
-import { useId, useState, type CSSProperties, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type CSSProperties, type ReactNode } from "react";
 import { BlockStack, Box, Button, Card, DataTable, InlineStack, SkeletonBodyText, Text } from "@shopify/polaris";
 import { t } from "../../i18n/en";
 import { ClientOnly } from "./ClientOnly";
@@ -23,11 +23,37 @@ export interface ChartTable {
   numeric?: boolean[];
 }
 
-export function DataTableOf({ table }: { table: ChartTable }) {
+export function DataTableOf({ table, label }: { table: ChartTable; label?: string }) {
   const types = table.headings.map((_, i) =>
     table.numeric ? (table.numeric[i] ? "numeric" : "text") : i === 0 ? "text" : "numeric"
   );
-  return <DataTable columnContentTypes={types} headings={table.headings} rows={table.rows} />;
+  const wrapper = useRef<HTMLDivElement>(null);
+  // Polaris' DataTable scrolls sideways on narrow screens in a box keyboard users cannot reach: make it a
+  // focusable, named region (WCAG 2.1.1; axe "scrollable-region-focusable").
+  useEffect(() => {
+    for (const box of wrapper.current?.querySelectorAll<HTMLElement>(".Polaris-DataTable__ScrollContainer") ?? []) {
+      // Only a box on screen that really scrolls takes focus (a visually hidden table must not).
+      if (box.offsetWidth <= 1) {
+        // A table only for screen readers (inside the 1-px visually hidden box) has nothing to scroll.
+        box.style.overflowX = "visible";
+      } else if (box.scrollWidth > box.clientWidth) {
+        box.style.overflowX = "";
+        box.tabIndex = 0;
+        box.setAttribute("role", "region");
+        if (label) box.setAttribute("aria-label", label);
+      } else {
+        box.style.overflowX = "";
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    }
+  });
+  return (
+    <div ref={wrapper}>
+      <DataTable columnContentTypes={types} headings={table.headings} rows={table.rows} />
+    </div>
+  );
 }
 
 /**
@@ -81,7 +107,8 @@ export function ChartCard({
             {children}
             {chart ? (
               // Polaris Viz never draws a chart shorter than 200 px: a shorter box would let it spill over what follows.
-              <div aria-hidden="true" style={{ height: Math.max(chartHeight, 200) }}>
+              // inert: hidden from screen readers (the table below carries the figures) and nothing inside is focusable.
+              <div {...{ inert: "" }} style={{ height: Math.max(chartHeight, 200) }}>
                 <ClientOnly fallback={<SkeletonBodyText lines={6} />}>{chart}</ClientOnly>
               </div>
             ) : null}
@@ -103,7 +130,7 @@ export function ChartCard({
                   {t("insights.chartOf", { title })}
                 </Text>
               ) : null}
-              <DataTableOf table={table} />
+              <DataTableOf table={table} label={title} />
             </div>
           </>
         )}

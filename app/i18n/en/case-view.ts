@@ -217,7 +217,7 @@ export const caseView = {
   "case.order.resendNoRecipient": "the customer",
   "case.order.resendConfirm": "Send tracking link",
   "case.order.resendCancel": "Cancel",
-  "case.order.resendLabel": "Send the tracking link of order {name} to the customer again",
+  "case.order.resendLabel": "Resend tracking link of order {name} to the customer",
   "case.order.resent": "Tracking link queued to the customer.",
   "case.order.refunds": "Refunds",
   "case.order.refundLine": "{amount} on {date}",

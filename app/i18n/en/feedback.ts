@@ -74,7 +74,7 @@ export const feedback = {
   "feedback.notify.failed": "Not sent: {list}.",
   "feedback.notify.remaining": "{count} more are waiting: click Notify again to continue.",
   "feedback.tag.action": "Tag as feedback",
-  "feedback.tag.actionLabel": "Tag the message of {author} as feedback",
+  "feedback.tag.actionLabel": "Tag as feedback: the message of {author}",
   "feedback.tag.title": "Tag as feedback",
   "feedback.tag.kind": "Kind",
   "feedback.tag.request": "Request",

@@ -30,7 +30,7 @@ export const insights = {
     "Channel, topic and assignee narrow the case figures; order, customer and self-service figures are shop-wide.",
 
   "insights.download": "Download CSV",
-  "insights.downloadLabel": "Download {report} as CSV",
+  "insights.downloadLabel": "Download CSV of {report}",
   "insights.downloading": "Downloading",
   "insights.downloadFailed": "The CSV could not be downloaded. Reload the page and try again.",
   "insights.showTable": "Show data table",
