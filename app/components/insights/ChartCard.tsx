@@ -23,6 +23,25 @@ export interface ChartTable {
   numeric?: boolean[];
 }
 
+/** An insights card's heading: title, the card's action (its CSV link) and an optional explanation. */
+export function CardHeading({ title, help, action }: { title: string; help?: string; action?: ReactNode }) {
+  return (
+    <>
+      <InlineStack align="space-between" blockAlign="center" gap="200">
+        <Text as="h2" variant="headingMd">
+          {title}
+        </Text>
+        {action}
+      </InlineStack>
+      {help ? (
+        <Text as="p" tone="subdued">
+          {help}
+        </Text>
+      ) : null}
+    </>
+  );
+}
+
 export function DataTableOf({ table, label }: { table: ChartTable; label?: string }) {
   const types = table.headings.map((_, i) =>
     table.numeric ? (table.numeric[i] ? "numeric" : "text") : i === 0 ? "text" : "numeric"
@@ -85,17 +104,7 @@ export function ChartCard({
   return (
     <Card>
       <BlockStack gap="400">
-        <InlineStack align="space-between" blockAlign="center" gap="200">
-          <Text as="h2" variant="headingMd">
-            {title}
-          </Text>
-          {action}
-        </InlineStack>
-        {help ? (
-          <Text as="p" tone="subdued">
-            {help}
-          </Text>
-        ) : null}
+        <CardHeading title={title} help={help} action={action} />
         {empty ? (
           <Box paddingBlock="400">
             <Text as="p" tone="subdued" alignment="center">

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { BlockStack, Card, InlineGrid, InlineStack, Text } from "@shopify/polaris";
 import { t } from "../../i18n/en";
 import { changeOf, type Better, type FigureKind } from "./format";
+import { CardHeading } from "./ChartCard";
 
 export interface FigureProps {
   label: string;
@@ -96,17 +97,7 @@ export function FigureCard({
   return (
     <Card>
       <BlockStack gap="400">
-        <InlineStack align="space-between" blockAlign="center" gap="200">
-          <Text as="h2" variant="headingMd">
-            {title}
-          </Text>
-          {action}
-        </InlineStack>
-        {help ? (
-          <Text as="p" tone="subdued">
-            {help}
-          </Text>
-        ) : null}
+        <CardHeading title={title} help={help} action={action} />
         <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
           {children}
         </InlineGrid>
