@@ -13,19 +13,12 @@
 import os from "node:os";
 import { createPool } from "../../app/db/adapter.server";
 import { runMigrations } from "../../app/db/migrate.server";
-import { fmt, percentile, readSeedInfo, recordSection, recreateDatabase, seedBenchShops, sql, type SeededShop } from "./lib";
+import { fmt, percentile, readSeedInfo, recordSection, recreateDatabase, seedBenchShops, sql, type SeededShop, benchArgs, benchDatabase } from "./lib";
 import { triple, writeResult } from "./results";
 
-const args = new Set(process.argv.slice(2));
-for (const arg of args) {
-  if (!["--reseed", "--seed-only"].includes(arg)) {
-    console.error(`bench:insights: unknown option ${arg} (use --reseed or --seed-only)`);
-    process.exit(2);
-  }
-}
-const SERVER = process.env.BENCH_DATABASE_SERVER || "postgresql://postgres@127.0.0.1:5432/postgres";
+const args = benchArgs("insights", ["--reseed", "--seed-only"]);
 const DB = "casefile_bench_insights";
-const url = Object.assign(new URL(SERVER), { pathname: `/${DB}` }).toString();
+const { server: SERVER, url } = benchDatabase(DB);
 const TOTAL_CASES = Number(process.env.BENCH_CASES || 1_000_000);
 const MESSAGES_PER_CASE = 2;
 const RUNS = Number(process.env.BENCH_RUNS || 20);

@@ -254,3 +254,21 @@ export async function seedBenchShops(
   }
   return seeded;
 }
+
+/** The command-line flags of a bench, refused (exit 2, with the allowed list) when unknown. */
+export function benchArgs(bench: string, allowed: string[]): Set<string> {
+  const args = new Set(process.argv.slice(2));
+  for (const arg of args) {
+    if (!allowed.includes(arg)) {
+      console.error(`bench:${bench}: unknown option ${arg} (use ${allowed.join(", ")})`);
+      process.exit(2);
+    }
+  }
+  return args;
+}
+
+/** The PostgreSQL server a bench seeds on (BENCH_DATABASE_SERVER) and the URL of its own database there. */
+export function benchDatabase(name: string): { server: string; url: string } {
+  const server = process.env.BENCH_DATABASE_SERVER || "postgresql://postgres@127.0.0.1:5432/postgres";
+  return { server, url: Object.assign(new URL(server), { pathname: `/${name}` }).toString() };
+}

@@ -23,20 +23,12 @@ import { createPgAdapter, createPool } from "../../app/db/adapter.server";
 import { runMigrations } from "../../app/db/migrate.server";
 import { PrismaClient } from "../../app/generated/prisma/client";
 import { seedShop, type ScaleSeedResult } from "../../app/seed/scale-seed.server";
-import { percentile, recordSection, startProcess, waitForHealthy, fmt, readSeedInfo, recreateDatabase } from "./lib";
+import { percentile, recordSection, startProcess, waitForHealthy, fmt, readSeedInfo, recreateDatabase, benchArgs, benchDatabase } from "./lib";
 import { triple, writeResult, type Headline } from "./results";
 
-const argv = process.argv.slice(2);
-const args = new Set(argv);
-for (const arg of args) {
-  if (!["--reseed", "--seed-only", "--no-build"].includes(arg)) {
-    console.error(`bench:storefront: unknown option ${arg} (use --reseed, --seed-only or --no-build)`);
-    process.exit(2);
-  }
-}
-const SERVER = process.env.BENCH_DATABASE_SERVER || "postgresql://postgres@127.0.0.1:5432/postgres";
+const args = benchArgs("storefront", ["--reseed", "--seed-only", "--no-build"]);
 const DB = "casefile_bench_storefront";
-const url = Object.assign(new URL(SERVER), { pathname: `/${DB}` }).toString();
+const { server: SERVER, url } = benchDatabase(DB);
 const TOTAL_ORDERS = Number(process.env.BENCH_ORDERS || 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS || 400);
 const WARMUP = 50;

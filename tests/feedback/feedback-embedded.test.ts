@@ -1,39 +1,16 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import db, { disconnectDb } from "../../app/db.server";
-import { startEmbeddedDatabase, type EmbeddedDatabase } from "../../app/db/embedded.server";
-import { runMigrations } from "../../app/db/migrate.server";
+import { describe, expect, it } from "vitest";
+import db from "../../app/db.server";
 import { notifyShipped } from "../../app/feedback/notify-shipped.server";
 import { setRequestStatus, tagMessage } from "../../app/feedback/requests.server";
-import { resetQueue, usesInProcessJobs } from "../../app/jobs/queue.server";
+import { usesInProcessJobs } from "../../app/jobs/queue.server";
+import { useEmbeddedDatabase } from "../helpers/embedded";
 import { createTestCase } from "../helpers/builders";
 import { createInstalledShop } from "../helpers/shopify";
 
 // notifyShipped on the embedded default (PGlite: one session, one transaction at a time). Holding a transaction
 // open while replyToCase opens its own would wait for ever here; the claim-then-send structure must not.
 describe("notifying shipped requests on the embedded database", () => {
-  const realUrl = process.env.DATABASE_URL;
-  let embedded: EmbeddedDatabase;
-  let dataDir: string;
-
-  beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "casefile-feedback-pglite-"));
-    embedded = await startEmbeddedDatabase({ dataDir });
-    await runMigrations(embedded.url);
-    await disconnectDb();
-    process.env.DATABASE_URL = embedded.url;
-    resetQueue();
-  }, 120_000);
-
-  afterAll(async () => {
-    await disconnectDb();
-    process.env.DATABASE_URL = realUrl;
-    resetQueue();
-    await embedded.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  useEmbeddedDatabase("feedback");
 
   it("queues one reply per case, and two clicks at once still notify each case once", async () => {
     expect(usesInProcessJobs()).toBe(true);

@@ -1,37 +1,14 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import db, { disconnectDb } from "../../app/db.server";
-import { startEmbeddedDatabase, type EmbeddedDatabase } from "../../app/db/embedded.server";
-import { runMigrations } from "../../app/db/migrate.server";
-import { resetQueue, usesInProcessJobs } from "../../app/jobs/queue.server";
+import { describe, expect, it } from "vitest";
+import db from "../../app/db.server";
+import { usesInProcessJobs } from "../../app/jobs/queue.server";
+import { useEmbeddedDatabase } from "../helpers/embedded";
 import { loadWebhookFixture } from "../mocks/shopify-admin-orders";
 import { createInstalledShop } from "../helpers/shopify";
 import { deliver, deliverAndProcess } from "../helpers/webhooks";
 
 // The same intake and processing on the embedded default (PGlite on loopback), where jobs run in-process.
 describe("webhooks on the embedded database", () => {
-  const realUrl = process.env.DATABASE_URL;
-  let embedded: EmbeddedDatabase;
-  let dataDir: string;
-
-  beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "casefile-webhooks-pglite-"));
-    embedded = await startEmbeddedDatabase({ dataDir });
-    await runMigrations(embedded.url);
-    await disconnectDb();
-    process.env.DATABASE_URL = embedded.url;
-    resetQueue();
-  });
-
-  afterAll(async () => {
-    await disconnectDb();
-    process.env.DATABASE_URL = realUrl;
-    resetQueue();
-    await embedded.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  useEmbeddedDatabase("webhooks");
 
   it("stores, deduplicates and applies deliveries with the in-process job runner", async () => {
     expect(usesInProcessJobs()).toBe(true);
