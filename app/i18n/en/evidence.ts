@@ -144,6 +144,8 @@ export const evidence = {
   "evidence.actions.kind.RETURN_DECLINE": "Decline return",
   "evidence.actions.kind.RETURN_PROCESS": "Process return",
   "evidence.actions.kind.RESEND_TRACKING": "Resend tracking",
+  "evidence.actions.kind.SEND_RECEIPT": "Send receipt",
+  "evidence.actions.kind.SEND_PAYMENT_METHOD_UPDATE": "Send payment method update email",
   "evidence.actions.status.PENDING": "Pending",
   "evidence.actions.status.SUCCEEDED": "Done",
   "evidence.actions.status.FAILED": "Failed",

@@ -7,12 +7,16 @@ export const orderActions = {
   "orderAction.kind.RETURN_DECLINE": "the return decline",
   "orderAction.kind.RETURN_PROCESS": "the return processing",
   "orderAction.kind.RESEND_TRACKING": "the tracking email",
+  "orderAction.kind.SEND_RECEIPT": "the receipt email",
+  "orderAction.kind.SEND_PAYMENT_METHOD_UPDATE": "the payment method update email",
   "orderAction.nothingDone.REFUND": "Nothing was refunded.",
   "orderAction.nothingDone.CANCEL": "The order was not cancelled.",
   "orderAction.nothingDone.RETURN_APPROVE": "The return was not approved.",
   "orderAction.nothingDone.RETURN_DECLINE": "The return was not declined.",
   "orderAction.nothingDone.RETURN_PROCESS": "The return was not processed.",
   "orderAction.nothingDone.RESEND_TRACKING": "Nothing was sent.",
+  "orderAction.nothingDone.SEND_RECEIPT": "No receipt was sent.",
+  "orderAction.nothingDone.SEND_PAYMENT_METHOD_UPDATE": "No email was sent.",
 
   // Server answers
   "orderAction.done": "Done.",
