@@ -5,7 +5,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["build/", "node_modules/", "app/generated/", ".cache/", ".data/", "extensions/*/dist/", "extensions/*/shopify.d.ts", "coverage/"] },
+  { ignores: ["build/", "node_modules/", "app/generated/", ".cache/", ".bench/", "e2e/artifacts/", ".data/", "extensions/*/dist/", "extensions/*/shopify.d.ts", "coverage/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -16,8 +16,9 @@ export const DEFAULT_SCOPES = [
   "read_returns",
   "write_returns",
   "read_products",
-  "read_own_subscription_contracts",
+  "read_shopify_payments_disputes",
 ];
+// Subscriptions use optional scopes, asked only when the merchant turns them on: app/subscriptions/scopes.ts.
 
 function createShopify() {
   const config = env();

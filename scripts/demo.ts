@@ -85,7 +85,8 @@ async function main() {
   }
   log(`Outgoing mail is captured by the local SMTP server at 127.0.0.1:${mail.port} (see Sent mail).`);
 
-  const server = await startHttpServer({ port, host: "127.0.0.1" });
+  // REMIX_BUILD_DIR (as in remix.config.js): a build beside build/, e.g. to measure a change against the build before it.
+  const server = await startHttpServer({ port, host: "127.0.0.1", buildDir: process.env.REMIX_BUILD_DIR || "build" });
   log(`Demo running at http://localhost:${port}/app (health: http://localhost:${port}/healthz). Ctrl+C stops it.`);
 
   const stop = async () => {

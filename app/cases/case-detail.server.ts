@@ -15,7 +15,7 @@ import type {
 } from "../generated/prisma/client";
 import { WAITING_STATUSES } from "./order-context.server";
 import { caseSlaView, type CaseSlaView } from "../insights/sla.server";
-import { renderableHtml, safeHttpUrl, type SafeHtml } from "./sanitize.server";
+import { renderMessageHtml, safeHttpUrl, type SafeHtml } from "./sanitize.server";
 
 // The case workspace: the case, one timeline of messages, notes and events (oldest first, the latest page
 // first), and the suggestions staff have not acted on yet. Every query names the shop.
@@ -37,8 +37,10 @@ export interface MessageItem {
   authorEmail: string | null;
   authorStaffId: string | null;
   text: string;
-  /** Sanitised HTML, or null: the text is shown. */
+  /** Sanitised HTML with remote images blocked (placeholders), or null: the text is shown. */
   html: SafeHtml | null;
+  /** The same HTML with its remote images, shown only when staff ask for them; null when it has none. */
+  htmlWithRemoteImages: SafeHtml | null;
   deliveryStatus: DeliveryStatus;
   deliveryError: string | null;
   sentAt: string | null;
@@ -154,6 +156,7 @@ export async function loadCase(
     resolutionDueAt: true,
     resolvedAt: true,
     slaPausedAt: true,
+    externalDueAt: true,
     createdAt: true,
     lastActivityAt: true,
     assignee: { select: { id: true, firstName: true, lastName: true, email: true } },
@@ -335,7 +338,7 @@ export async function timelinePage(
           authorEmail: m.authorEmail,
           authorStaffId: m.authorStaffId,
           text: m.bodyText,
-          html: renderableHtml(m.bodyHtml),
+          ...messageHtml(m.bodyHtml),
           deliveryStatus: m.deliveryStatus,
           deliveryError: m.deliveryError,
           sentAt: iso(m.sentAt),
@@ -427,4 +430,10 @@ export async function openSuggestions(shopId: string, caseId: string): Promise<S
 
 function iso(date: Date | null): string | null {
   return date ? date.toISOString() : null;
+}
+
+/** A message's HTML for the page: remote images blocked, and the variant that shows them (app/cases/sanitize.server.ts). */
+function messageHtml(bodyHtml: string | null): Pick<MessageItem, "html" | "htmlWithRemoteImages"> {
+  const { html, withRemoteImages } = renderMessageHtml(bodyHtml);
+  return { html, htmlWithRemoteImages: withRemoteImages };
 }

@@ -12,7 +12,11 @@ import type {
 } from "../generated/prisma/client";
 import { adminGraphql } from "../shopify/admin-client.server";
 import { CUSTOMER_SUBSCRIPTIONS_QUERY } from "../shopify/operations/customers";
+import { mirroredSubscriptions } from "../subscriptions/panel.server";
+import { hasScopes } from "../shops/scopes";
+import { PAYMENT_METHOD_EMAIL_SCOPES, READ_SUBSCRIPTIONS_SCOPE } from "../subscriptions/scopes";
 import { safeHttpUrl } from "./sanitize.server";
+import { loadOrderPayments, NO_PAYMENTS, type PanelPayments } from "./order-payments.server";
 
 // The customer beside the conversation: who they are, their other cases, what they bought and spent, and
 // every linked order with its shipments, refunds and returns, from the order mirror. Subscriptions are read
@@ -71,6 +75,8 @@ export interface PanelOrder {
     reverseTracking: { carrier: string | null; number: string | null; url: string | null } | null;
     items: { title: string; quantity: number; reason: string; note: string | null }[];
   }[];
+  /** Transactions, payment terms, items that need no shipping, the receipt's address (./order-payments.server). */
+  payments: PanelPayments;
 }
 
 export interface CustomerPanel {
@@ -280,9 +286,11 @@ async function linkedOrders(shopId: string, orderIds: string[]): Promise<PanelOr
       },
     },
   });
+  const payments = await loadOrderPayments(shopId, rows.map((o) => o.id));
   return rows.map((o) => ({
     id: o.id,
     name: o.name,
+    payments: payments.get(o.id) ?? NO_PAYMENTS,
     processedAt: o.processedAt.toISOString(),
     financialStatus: o.financialStatus,
     fulfillmentStatus: o.fulfillmentStatus,
@@ -355,12 +363,14 @@ export interface SubscriptionContractView {
   interval: string | null;
   items: string[];
   lastPaymentStatus: string | null;
-  /** The most recent failed billing attempt, if any of the latest ones failed. */
-  lastFailedPayment: { at: string; reason: string } | null;
+  /** The most recent failed billing attempt, if any of the latest ones failed (recoveredAt: paid by a later attempt). */
+  lastFailedPayment: { at: string; reason: string; recoveredAt?: string | null } | null;
+  cancelledAt?: string | null;
 }
 
 export type SubscriptionsResult =
-  | { state: "ok"; contracts: SubscriptionContractView[] }
+  /** source: the subscription mirror (webhooks) or a live read; canEmail: the payment method email may be sent. */
+  | { state: "ok"; contracts: SubscriptionContractView[]; source?: "mirror" | "live"; canEmail?: boolean }
   /** The customer is a guest (no Shopify customer): nothing to look up. */
   | { state: "none" }
   /** The lookup failed; the panel shows a quiet note instead. */
@@ -392,12 +402,19 @@ interface ContractNode {
  */
 export async function loadSubscriptions(
   admin: AdminGraphql,
-  shop: { scopes: string | null },
+  shop: { id?: string; scopes: string | null },
   customerShopifyId: string | null,
   options: { timeoutMs?: number } = {},
 ): Promise<SubscriptionsResult> {
   if (!customerShopifyId) return { state: "none" };
-  if (shop.scopes && !shop.scopes.split(",").map((s) => s.trim()).includes("read_own_subscription_contracts")) {
+  // The mirror first (app/subscriptions): kept by webhooks, readable even after the scope was taken back.
+  const canEmail = hasScopes(shop.scopes, [READ_SUBSCRIPTIONS_SCOPE, ...PAYMENT_METHOD_EMAIL_SCOPES]);
+  if (shop.id && /^\d{1,19}$/.test(customerShopifyId)) {
+    const mirrored = await mirroredSubscriptions(shop.id, BigInt(customerShopifyId));
+    if (mirrored.length > 0) return { state: "ok", contracts: mirrored, source: "mirror", canEmail };
+  }
+  // Scopes not recorded: try (an access-denied answer shows as "scope" below).
+  if (shop.scopes && !hasScopes(shop.scopes, [READ_SUBSCRIPTIONS_SCOPE])) {
     return { state: "unavailable", reason: "scope" };
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -414,7 +431,7 @@ export async function loadSubscriptions(
       }),
     ]);
     const nodes = data.customer?.subscriptionContracts.nodes ?? [];
-    return { state: "ok", contracts: nodes.map(contractView) };
+    return { state: "ok", contracts: nodes.map(contractView), source: "live", canEmail };
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     return { state: "unavailable", reason: /access denied|scope|ACCESS_DENIED/i.test(text) ? "scope" : "error" };

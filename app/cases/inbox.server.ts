@@ -269,6 +269,11 @@ function filterSql(shopId: string, staffId: string | null, query: InboxQuery, no
     parts.push(Prisma.sql`AND c."assigneeId" = ${staffId}::uuid`);
   }
   if (query.view === "unassigned") parts.push(Prisma.sql`AND c."assigneeId" IS NULL`);
+  // Outreach cases (an NPS survey nobody answered) are not support work: only "All" and a search find them. They are
+  // RESOLVED until the customer writes (or staff reopen one), so only views listing resolved or closed cases test it —
+  // the open views and their counts stay index-only.
+  if (query.view !== "all" && !query.q && statusesOf(query).some((s) => s === "RESOLVED" || s === "CLOSED"))
+    parts.push(Prisma.sql`AND NOT c."outreach"`);
   if (query.priority) parts.push(Prisma.sql`AND c."priority" = ANY(${query.priority}::"CasePriority"[])`);
   if (query.topic) parts.push(Prisma.sql`AND c."topic" = ANY(${query.topic}::"CaseTopic"[])`);
   if (query.channel) parts.push(Prisma.sql`AND c."channel" = ANY(${query.channel}::"Channel"[])`);
@@ -528,6 +533,7 @@ function toRow(detail: DetailRow, now: Date, exact: boolean): InboxRow {
 /** Cases per working view, each count stopped at COUNT_CAP. */
 export async function countViews(shopId: string, staffId: string | null): Promise<Record<CountedView, number>> {
   // None of these views holds CLOSED cases, so no merged ones (see notMerged): index-only scans.
+  // The counts are of open statuses only, which hold no outreach case (see filterSql).
   const capped = (where: Prisma.Sql) => Prisma.sql`(SELECT count(*)::int FROM (SELECT 1 FROM "Case" c
     WHERE c."shopId" = ${shopId}::uuid ${where} LIMIT ${COUNT_CAP}) x)`;
   const mine = staffId

@@ -27,6 +27,11 @@ export const MACRO_VARIABLES = [
   { name: "order.total", description: "The order total with its currency", example: "$128.00" },
   { name: "order.status_url", description: "Link to the order status page in your store", example: "https://northwind-outfitters.example/orders/status/1042" },
   {
+    name: "order.status_page_url",
+    description: "Link to the order status page, where the customer sees payment, downloads and shipping (same as order.status_url)",
+    example: "https://northwind-outfitters.example/orders/status/1042",
+  },
+  {
     name: "return.status",
     description: "Status of the order's latest return (requested, approved, declined, completed, cancelled)",
     example: "approved",

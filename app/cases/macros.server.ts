@@ -308,6 +308,7 @@ export async function renderMacroForCase(
       shipment?.estimatedDeliveryAt && !shipment.deliveredAt ? formatDay(shipment.estimatedDeliveryAt, timeZone) : null,
     "order.total": order ? formatMoney(order.totalPrice.toString(), order.currencyCode) : null,
     "order.status_url": order?.statusPageUrl,
+    "order.status_page_url": order?.statusPageUrl,
     "return.status": latestReturn ? RETURN_WORDS[latestReturn.status] : null,
     "return.tracking_url": latestReturn?.reverseTrackingUrl,
     "case.number": String(found.number),

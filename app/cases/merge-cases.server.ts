@@ -1,5 +1,7 @@
 import db from "../db.server";
 import { AppError } from "../errors.server";
+import { syncCaseEvidenceDue } from "../disputes/dispute-case.server";
+import { getShopSettings } from "../shops/settings.server";
 import { requireCase } from "./case-detail.server";
 
 // Merging two cases of the same customer (the customer wrote twice about one thing): everything of the
@@ -48,6 +50,7 @@ export async function mergeCases(
     );
   }
   const now = new Date();
+  const settings = await getShopSettings(shopId);
   return db.$transaction(async (tx) => {
     // Two staff merging A→B and B→A (or A→B and B→C) at once must not close both: lock both cases, in id order
     // (no deadlock), and re-check under the lock.
@@ -80,6 +83,8 @@ export async function mergeCases(
     await tx.caseOrder.deleteMany({ where: { shopId, caseId: source.id } });
     await tx.orderAction.updateMany({ where: { shopId, caseId: source.id }, data: { caseId: target.id } });
     await tx.casePresence.deleteMany({ where: { shopId, caseId: source.id } });
+    // The source's disputes belong to the target now (a later dispute webhook follows Dispute.caseId).
+    await tx.dispute.updateMany({ where: { shopId, caseId: source.id }, data: { caseId: target.id } });
     // Cases merged into the source earlier now point at the target.
     await tx.case.updateMany({ where: { shopId, mergedIntoId: source.id }, data: { mergedIntoId: target.id } });
 
@@ -108,6 +113,10 @@ export async function mergeCases(
       where: { id: source.id, shopId },
       data: { mergedIntoId: target.id, status: "CLOSED", closedAt: now, lastActivityAt: now, snoozedUntil: null, slaDueAt: null },
     });
+    // The target's external deadline is the earliest evidence due date of all its disputes now (the source's
+    // may be sooner), capping its SLA due times; the closed source keeps none.
+    await syncCaseEvidenceDue(tx, settings, shopId, target.id);
+    await syncCaseEvidenceDue(tx, settings, shopId, source.id);
     await tx.caseEvent.createMany({
       data: [
         {

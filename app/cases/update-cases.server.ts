@@ -4,7 +4,7 @@ import { AppError } from "../errors.server";
 import type { CaseStatus, Prisma } from "../generated/prisma/client";
 import { CASE_PRIORITIES, CASE_TOPICS } from "./inbox-query";
 import { scheduleSatisfactionSurveys } from "../channels/satisfaction.server";
-import { pauseSla, recomputeSla, resumeSla } from "../insights/sla.server";
+import { earlierDue, openSlaDue, pauseSla, recomputeSla, resumeSla } from "../insights/sla.server";
 import { getShopSettings, type ShopSettings } from "../shops/settings.server";
 
 // Changing a case's fields: status, snooze, assignee, priority, topic, tags. One function for the inbox's bulk
@@ -61,7 +61,7 @@ function applyChange(
           resolvedAt: null,
           closedAt: null,
           // The open SLA deadline again: first response if none was sent yet, else resolution.
-          slaDueAt: c.firstResponseAt ? c.resolutionDueAt : c.firstResponseDueAt,
+          slaDueAt: earlierDue(openSlaDue(c), c.externalDueAt),
         }
       : {};
   switch (change.kind) {

@@ -347,7 +347,7 @@ export async function acknowledgeNewCase(shopId: string, caseId: string, now: Da
     // Answered: the case waits on the customer until they say they still need help (or reply), with the SLA clock
     // stopped when the shop pauses while pending (app/insights/sla.server.ts).
     if (answer) {
-      const sla = await tx.case.findFirst({ where: { id: caseId, shopId }, select: { slaPausedAt: true } });
+      const sla = await tx.case.findFirst({ where: { id: caseId, shopId }, select: SLA_CASE_SELECT });
       await tx.case.update({ where: { id: caseId, shopId }, data: { status: "PENDING", ...(sla ? pauseSla(settings, sla, now) : {}) } });
     }
     return message.id;

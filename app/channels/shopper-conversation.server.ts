@@ -4,7 +4,8 @@ import db, { rawPool } from "../db.server";
 import { AppError } from "../errors.server";
 import type { CaseStatus } from "../generated/prisma/client";
 import { t } from "../i18n/en";
-import { resumeSla } from "../insights/sla.server";
+import { earlierDue, openSlaDue, resumeSla, SLA_CASE_SELECT } from "../insights/sla.server";
+import { outreachBecomesSupport } from "../cases/outreach.server";
 import { getShopSettings } from "../shops/settings.server";
 import { verifyLinkToken, type LinkKind } from "./links.server";
 
@@ -158,7 +159,7 @@ export async function shopperReply(shopId: string, caseId: string, body: string,
     if (locked.length === 0) throw new AppError("not_found", t("shopper.link.notFoundBody"));
     const c = await tx.case.findFirstOrThrow({
       where: { id: caseId, shopId },
-      select: { status: true, subject: true, customerEmail: true, customerName: true, firstResponseAt: true, firstResponseDueAt: true, resolutionDueAt: true, slaPausedAt: true, slaPausedSeconds: true },
+      select: { ...SLA_CASE_SELECT, subject: true, customerEmail: true, customerName: true, outreach: true },
     });
     const message = await tx.message.create({
       data: {
@@ -178,24 +179,28 @@ export async function shopperReply(shopId: string, caseId: string, body: string,
     });
     const reopen = c.status !== "OPEN";
     const wasDone = DONE.includes(c.status);
+    // The customer answers an outreach message (the NPS survey): from now on an ordinary support case.
+    const converted = c.outreach ? outreachBecomesSupport(await getShopSettings(shopId), c, "STOREFRONT", now) : null;
     await tx.case.updateMany({
       where: { id: caseId, shopId },
-      data: {
-        lastMessageAt: now,
-        lastActivityAt: now,
-        ...(reopen ? { status: "OPEN", snoozedUntil: null } : {}),
-        ...(wasDone
-          ? { reopenCount: { increment: 1 }, resolvedAt: null, closedAt: null, slaDueAt: c.firstResponseAt ? c.resolutionDueAt : c.firstResponseDueAt }
-          : {}),
-        // Waiting on the customer with the SLA clock stopped: the answer starts it again (app/insights/sla.server.ts).
-        ...(c.status === "PENDING" && c.slaPausedAt ? resumeSla(await getShopSettings(shopId), c, now) : {}),
-      },
+      data: converted
+        ? { lastMessageAt: now, lastActivityAt: now, ...converted }
+        : {
+            lastMessageAt: now,
+            lastActivityAt: now,
+            ...(reopen ? { status: "OPEN", snoozedUntil: null } : {}),
+            ...(wasDone
+              ? { reopenCount: { increment: 1 }, resolvedAt: null, closedAt: null, slaDueAt: earlierDue(openSlaDue(c), c.externalDueAt) }
+              : {}),
+            // Waiting on the customer with the SLA clock stopped: the answer starts it again (app/insights/sla.server.ts).
+            ...(c.status === "PENDING" && c.slaPausedAt ? resumeSla(await getShopSettings(shopId), c, now) : {}),
+          },
     });
     if (reopen) {
       await tx.caseEvent.create({
         data: { shopId, caseId, type: "status_changed", actorType: "CUSTOMER", data: { from: c.status, to: "OPEN", reason: "customer_message" }, occurredAt: now },
       });
     }
-    return { messageId: message.id, reopened: wasDone };
+    return { messageId: message.id, reopened: wasDone && !converted };
   });
 }

@@ -21,7 +21,8 @@ export function toJson(value: unknown): Prisma.InputJsonObject {
 /**
  * Everything this app holds about one customer of one shop: their customer records, cases (messages with their
  * attachments' names and sizes but not the files, timeline events, linked orders), satisfaction ratings,
- * self-service events, and mirrored orders with line items, fulfillments, refunds and returns.
+ * self-service events, mirrored orders with line items, fulfillments, payment transactions, refunds and returns,
+ * NPS answers, subscription contracts with their billing attempts, and disputes of their orders.
  * Read in one repeatable-read transaction so the parts agree with each other.
  */
 export async function exportCustomerData(request: ExportRequest, now = new Date()): Promise<Prisma.InputJsonObject> {
@@ -212,6 +213,24 @@ export async function exportCustomerData(request: ExportRequest, now = new Date(
               },
             },
           },
+          transactions: {
+            where: { shopId },
+            orderBy: { processedAt: "asc" },
+            select: {
+              shopifyId: true,
+              kind: true,
+              status: true,
+              amount: true,
+              currencyCode: true,
+              gateway: true,
+              cardBrand: true,
+              lastFour: true,
+              errorCode: true,
+              message: true,
+              test: true,
+              processedAt: true,
+            },
+          },
           returns: {
             where: { shopId },
             orderBy: { requestedAt: "asc" },
@@ -233,6 +252,49 @@ export async function exportCustomerData(request: ExportRequest, now = new Date(
               },
             },
           },
+        },
+      });
+
+      const npsResponses = await tx.npsResponse.findMany({
+        where: { shopId, customerId: { in: customerIds } },
+        orderBy: { requestedAt: "asc" },
+        select: { period: true, score: true, comment: true, requestedAt: true, respondedAt: true },
+      });
+      const subscriptionContracts = await tx.subscriptionContract.findMany({
+        where: { shopId, customerId: { in: customerIds } },
+        orderBy: { shopifyCreatedAt: "asc" },
+        select: {
+          shopifyId: true,
+          status: true,
+          planName: true,
+          billingInterval: true,
+          billingIntervalCount: true,
+          currencyCode: true,
+          nextBillingDate: true,
+          cancelledAt: true,
+          shopifyCreatedAt: true,
+          billingAttempts: {
+            where: { shopId },
+            orderBy: { attemptedAt: "asc" },
+            select: { shopifyId: true, status: true, errorCode: true, errorMessage: true, attemptedAt: true, recoveredAt: true, orderShopifyId: true },
+          },
+        },
+      });
+      const disputes = await tx.dispute.findMany({
+        where: { shopId, OR: [{ customerId: { in: customerIds } }, { orderId: { in: orderIds } }] },
+        orderBy: { initiatedAt: "asc" },
+        select: {
+          shopifyId: true,
+          kind: true,
+          status: true,
+          reason: true,
+          amount: true,
+          currencyCode: true,
+          initiatedAt: true,
+          evidenceDueBy: true,
+          evidenceSentOn: true,
+          finalizedOn: true,
+          order: { select: { name: true } },
         },
       });
 
@@ -261,6 +323,9 @@ export async function exportCustomerData(request: ExportRequest, now = new Date(
           satisfactionRatings: ratings.length,
           selfServiceEvents: selfService.length,
           orders: orders.length,
+          npsResponses: npsResponses.length,
+          subscriptionContracts: subscriptionContracts.length,
+          disputes: disputes.length,
         },
         customers,
         cases: exportedCases,
@@ -274,6 +339,9 @@ export async function exportCustomerData(request: ExportRequest, now = new Date(
           article: article?.title ?? null,
         })),
         orders,
+        npsResponses,
+        subscriptionContracts,
+        disputes: disputes.map(({ order, ...dispute }) => ({ ...dispute, order: order?.name ?? null })),
       });
     },
     { isolationLevel: "RepeatableRead", ...TRANSACTION_LIMITS },

@@ -33,9 +33,11 @@ export interface RedactOptions {
  *
  * Erased: the customer (email, names, phone, tags); their orders and the orders named by the request (email,
  * phone, addresses, note, status page link; tracking numbers and links, carrier event locations and messages,
- * return notes and reverse tracking, refund notes); their cases (email, name, subject → "Redacted case #N"),
+ * return notes and reverse tracking, refund notes; payment card brand, last four and gateway messages); their
+ * subscriptions' plan names and billing attempts' error messages; their cases (email, name, subject → "Redacted case #N"),
  * every message of those cases and any message they wrote elsewhere (body, sender, subject, recipients,
- * delivery error; attachments deleted) and their address in other messages' recipients; rating comments;
+ * delivery error; attachments deleted) and their address in other messages' recipients; rating and NPS comments
+ * (the NPS score stays, anonymous);
  * timeline event data of those cases and orders; self-service search queries; earlier data-request exports
  * and request emails; and the payloads of finished webhook deliveries that mention their email, phone or orders.
  */
@@ -87,6 +89,28 @@ export async function redactCustomer(options: RedactOptions): Promise<RedactionS
       where: { shopId, return: { shopId, orderId: { in: orderIds } } },
       data: { customerNote: null },
     });
+    // Payments: the card (brand, last four) and the gateway's message go; kind, status, amount and error code stay
+    // for the payment figures.
+    await tx.orderTransaction.updateMany({
+      where: { shopId, orderId: { in: orderIds } },
+      data: { cardBrand: null, lastFour: null, message: null },
+    });
+    // Subscriptions: what they subscribed to and the billing attempts' gateway messages; statuses and dates stay.
+    const contractWhere = {
+      shopId,
+      OR: [
+        { customerId: { in: customerIds } },
+        ...(who.shopifyCustomerId !== null ? [{ customerShopifyId: who.shopifyCustomerId }] : []),
+      ],
+    };
+    await tx.subscriptionContract.updateMany({ where: contractWhere, data: { planName: null } });
+    const contractShopifyIds = (await tx.subscriptionContract.findMany({ where: contractWhere, select: { shopifyId: true } })).map(
+      (c) => c.shopifyId,
+    );
+    await tx.subscriptionBillingAttempt.updateMany({
+      where: { shopId, contractShopifyId: { in: contractShopifyIds } },
+      data: { errorMessage: null },
+    });
 
     // Cases and their conversations.
     const cases = await tx.$executeRaw`
@@ -114,6 +138,8 @@ export async function redactCustomer(options: RedactOptions): Promise<RedactionS
       where: { shopId, OR: [{ caseId: { in: caseIds } }, { customerId: { in: customerIds } }] },
       data: { comment: null },
     });
+    // NPS answers stay as anonymous scores (the NPS figures keep counting them); the customer's words go.
+    await tx.npsResponse.updateMany({ where: { shopId, customerId: { in: customerIds } }, data: { comment: null } });
     // Timeline data may hold tracking numbers, addresses or quoted text; the event (type, time) stays.
     await tx.caseEvent.updateMany({
       where: { shopId, OR: [{ caseId: { in: caseIds } }, { orderId: { in: orderIds } }] },

@@ -17,7 +17,7 @@ export const DEMO_SHOP = {
   ianaTimezone: "America/New_York",
   /** Numeric shop id as Shopify would show it in order status page links. */
   shopifyShopId: 68412390017,
-  scopes: "read_orders,write_orders,read_customers,read_fulfillments,read_returns,write_returns,read_products,read_own_subscription_contracts",
+  scopes: "read_orders,write_orders,read_customers,read_fulfillments,read_returns,write_returns,read_products,read_shopify_payments_disputes,read_own_subscription_contracts,read_customer_payment_methods,write_customers",
 } as const;
 
 const WEEKDAY = { open: "09:00", close: "17:00" } as const;

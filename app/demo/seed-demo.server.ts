@@ -6,6 +6,7 @@
 import { v7 as uuidv7 } from "uuid";
 import db from "../db.server";
 import { classify } from "../insights/classifier.server";
+import { seedDemoDispute } from "./demo-dispute.server";
 import { rebuildShopInsights } from "../insights/rollup/run.server";
 import type {
   ActorType,
@@ -53,6 +54,8 @@ import {
   type DemoProduct,
   type DemoStaff,
 } from "./demo-data";
+import { addDemoPayments } from "./demo-payments";
+import { demoSubscriptionRows } from "./seed-subscriptions.server";
 
 export interface SeedDemoOptions {
   /** The moment the demo data is relative to (default: the current time). */
@@ -142,12 +145,15 @@ export async function seedDemoShop(domain: string, options: SeedDemoOptions = {}
       await tx.macro.createMany({ data: rows.macros, skipDuplicates: true });
       await tx.returnPolicy.createMany({ data: [rows.returnPolicy], skipDuplicates: true });
       await tx.customer.createMany({ data: rows.customers });
+      // Payment transactions (and the orders' gateways and payment terms) derived from the orders built above.
+      const orderTransactions = addDemoPayments(shopId, rows);
       await tx.order.createMany({ data: rows.orders });
       await tx.lineItem.createMany({ data: rows.lineItems });
       await tx.fulfillment.createMany({ data: rows.fulfillments });
       await tx.fulfillmentLineItem.createMany({ data: rows.fulfillmentLines });
       await tx.fulfillmentEvent.createMany({ data: rows.fulfillmentEvents });
       await tx.refund.createMany({ data: rows.refunds });
+      await tx.orderTransaction.createMany({ data: orderTransactions });
       await tx.refundLineItem.createMany({ data: rows.refundLines });
       await tx.return.createMany({ data: rows.returns });
       await tx.returnLineItem.createMany({ data: rows.returnLines });
@@ -155,6 +161,9 @@ export async function seedDemoShop(domain: string, options: SeedDemoOptions = {}
       await tx.caseOrder.createMany({ data: rows.caseOrders });
       await tx.message.createMany({ data: rows.messages });
       await tx.caseEvent.createMany({ data: rows.caseEvents });
+      const subscriptions = demoSubscriptionRows(shopId, rows.customers, rows.cases, now);
+      await tx.subscriptionContract.createMany({ data: subscriptions.contracts });
+      await tx.subscriptionBillingAttempt.createMany({ data: subscriptions.attempts });
       await tx.satisfactionRating.createMany({ data: rows.ratings });
       await tx.selfServiceEvent.createMany({ data: rows.selfServiceEvents });
       await tx.shop.update({ where: { id: shopId }, data: { nextCaseNumber: shop.nextCaseNumber + rows.cases.length } });
@@ -164,6 +173,7 @@ export async function seedDemoShop(domain: string, options: SeedDemoOptions = {}
   );
 
   // The insights dashboard reads daily rollups: build them now rather than on the job's first minute.
+  if (outcome.created) await seedDemoDispute(outcome.shopId, now);
   if (outcome.created) await rebuildShopInsights(outcome.shopId, now);
   return { ...outcome, counts: await countDemoRows(outcome.shopId) };
 }
@@ -202,6 +212,7 @@ const DEMO_TABLE_COUNTERS: Record<string, ShopCounter> = {
   fulfillmentLineItems: (where) => db.fulfillmentLineItem.count({ where }),
   fulfillmentEvents: (where) => db.fulfillmentEvent.count({ where }),
   refunds: (where) => db.refund.count({ where }),
+  orderTransactions: (where) => db.orderTransaction.count({ where }),
   refundLineItems: (where) => db.refundLineItem.count({ where }),
   returns: (where) => db.return.count({ where }),
   returnLineItems: (where) => db.returnLineItem.count({ where }),

@@ -12,6 +12,7 @@ import { DEMO_CUSTOMER_COOKIE, demoCustomerFromCookie } from "./storefront-proxy
 import {
   BLOCKS,
   EXTENSION_DIR,
+  assetVersion,
   STOREFRONT_LOCALES,
   extensionAssets,
   renderBlock,
@@ -28,12 +29,17 @@ const notFound = () => errorResponse(new AppError("not_found", "Not found."));
 
 const CONTENT_TYPES: Record<string, string> = { ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8" };
 
-/** GET /demo/storefront/assets/:file — only files of extensions/support-theme/assets. */
-export async function demoAssetResponse(file: string): Promise<Response> {
+/**
+ * GET /demo/storefront/assets/:file — only files of extensions/support-theme/assets, cached like Shopify's CDN serves
+ * theme app extension assets: the versioned URL asset_url writes (?v=) for a year, immutable; any other URL must be
+ * revalidated. Compression is the server's (scripts/lib/http-server.ts compresses text responses, as the CDN does).
+ */
+export async function demoAssetResponse(file: string, version: string | null = null): Promise<Response> {
   if (!isDemoMode() || !extensionAssets().includes(file)) return notFound();
   const body = await readFile(path.join(EXTENSION_DIR, "assets", file));
+  const cache = version && version === assetVersion(file) ? "public, max-age=31536000, immutable" : "no-cache";
   return new Response(body, {
-    headers: { "Content-Type": CONTENT_TYPES[path.extname(file)], "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff" },
+    headers: { "Content-Type": CONTENT_TYPES[path.extname(file)], "Cache-Control": cache, "X-Content-Type-Options": "nosniff" },
   });
 }
 
@@ -101,7 +107,10 @@ main>h1{margin:1.5rem 0 0;font-size:2rem}
 footer{padding:1.5rem;text-align:center;font-size:.875rem;border-top:1px solid #e2dccb}
 `;
 
-/** The whole page, or 404 outside demo mode. ?as=guest|customer switches the demo session (a cookie). */
+/**
+ * The whole page, or 404 outside demo mode. ?as=guest|customer switches the demo session (a cookie);
+ * ?blocks=none leaves the app blocks out.
+ */
 export async function renderDemoStorefront(request: Request): Promise<Response> {
   if (!isDemoMode()) return notFound();
   const url = new URL(request.url);
@@ -121,8 +130,11 @@ export async function renderDemoStorefront(request: Request): Promise<Response> 
     const text = query.toString();
     return `${DEMO_STOREFRONT_PATH}${text ? `?${text}` : ""}`;
   };
+  // ?blocks=none: the same theme page without the app blocks' markup and assets (the Lighthouse comparison in
+  // scripts/bench/vitals.ts measures what the blocks add to a storefront page).
+  const withBlocks = url.searchParams.get("blocks") !== "none";
   const blocks = await Promise.all(
-    BLOCKS.map((block) =>
+    (withBlocks ? BLOCKS : []).map((block) =>
       renderBlock(block, {
         locale,
         customer,

@@ -3,7 +3,7 @@
 // locales (HTML-escaped, English fallback), `asset_url` pointing at the demo's asset route. Used by the demo
 // storefront page and by the extension's tests, so what is tested is what the demo shows.
 
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { Liquid, Tag, type Context, type Emitter, type TagToken, type TopLevelToken } from "liquidjs";
 
@@ -72,6 +72,18 @@ export function extensionAssets(): string[] {
   return readdirSync(path.join(EXTENSION_DIR, "assets")).filter((name) => /^[a-z0-9-]+\.(js|css)$/.test(name));
 }
 
+/**
+ * The version asset_url puts on an asset's URL (?v=, like Shopify's): its modification time, so a changed file gets a
+ * new URL and the old one can be cached for a year. Empty for a file that does not exist.
+ */
+export function assetVersion(file: string): string {
+  try {
+    return Math.floor(statSync(path.join(EXTENSION_DIR, "assets", file)).mtimeMs).toString(36);
+  } catch {
+    return "";
+  }
+}
+
 export function blockSource(block: BlockName): string {
   return readFileSync(path.join(EXTENSION_DIR, "blocks", `${block}.liquid`), "utf8");
 }
@@ -134,7 +146,10 @@ function createEngine(locale: StorefrontLocale, assetBase: string): Liquid {
     const filled = text.replace(/{{\s*(\w+)\s*}}/g, (_m, name: string) => escapeHtml(vars[name] ?? ""));
     return String(key).endsWith("_html") ? filled : escapeHtml(filled);
   });
-  engine.registerFilter("asset_url", (file: string) => `${assetBase}${encodeURIComponent(String(file))}`);
+  engine.registerFilter("asset_url", (file: string) => {
+    const version = assetVersion(String(file));
+    return `${assetBase}${encodeURIComponent(String(file))}${version ? `?v=${version}` : ""}`;
+  });
   engine.registerFilter(
     "stylesheet_tag",
     (url: string) => `<link href="${escapeHtml(String(url))}" rel="stylesheet" type="text/css" media="all" />`,

@@ -13,8 +13,14 @@ import { automation } from "./en/automation";
 import { feedback } from "./en/feedback";
 import { insights } from "./en/insights";
 import { evidence } from "./en/evidence";
+import { subscriptions } from "./en/subscriptions";
+import { disputes } from "./en/disputes";
+import { nps } from "./en/nps";
+import { receipts } from "./en/receipts";
+import { payments } from "./en/payments";
 
 export const en = {
+  ...payments,
   ...inbox,
   ...caseView,
   ...orderActions,
@@ -28,6 +34,10 @@ export const en = {
   ...feedback,
   ...insights,
   ...evidence,
+  ...subscriptions,
+  ...disputes,
+  ...nps,
+  ...receipts,
   "app.name": "Casefile Support",
   "nav.home": "Home",
   "nav.inbox": "Inbox",

@@ -91,8 +91,45 @@ function summaryRows(report: InsightsReport): SummaryRow[] {
     ["after_support_complete", "boolean", customers.afterSupport.complete ? "yes" : "no", null],
     ["repeat_purchase_rate_contacted", "rate", customers.repeatPurchase.contacted.rate, null],
     ["repeat_purchase_rate_not_contacted", "rate", customers.repeatPurchase.notContacted.rate, null],
+    figure("nps_score", "score_-100_to_100", report.nps.score),
+    figure("nps_responses", "count", report.nps.responses),
+    figure("nps_response_rate", "rate", report.nps.responseRate),
   ];
 }
+
+/** The payments & subscriptions figures (definitions: app/insights/payments-metrics.server.ts). */
+function paymentRows(report: InsightsReport): SummaryRow[] {
+  const { payments } = report;
+  const { paymentRecovery: recovery, subscriptionCancellation: cancellation, retentionAfterContact: retention } = payments;
+  const days = `${retention.windowDays}d`;
+  return [
+    figure("disputes", "count", payments.disputes),
+    ["dispute_amount", payments.disputeAmount.currencyCode, payments.disputeAmount.value, payments.disputeAmount.previous],
+    // Never added to the shop's currency: one row per other currency (current period only).
+    ...payments.disputeAmountOtherCurrencies.map((o): SummaryRow => [`dispute_amount_${o.currencyCode.toLowerCase()}`, o.currencyCode, o.amount, null]),
+    figure("disputes_per_100_orders", "count", payments.disputesPer100Orders),
+    figure("billing_contacts", "count", payments.billingContacts),
+    figure("billing_contacts_per_100_orders", "count", payments.billingContactsPer100Orders),
+    figure("failed_billing_cycles", "count", recovery.failed),
+    figure("recovered_billing_cycles", "count", recovery.recovered),
+    figure("payment_recovery_rate", "rate", recovery.rate),
+    figure("subscriptions_active_at_start", "count", cancellation.activeAtStart),
+    figure("subscriptions_started", "count", cancellation.started),
+    figure("subscriptions_cancelled", "count", cancellation.cancelled),
+    figure("subscription_cancellation_rate", "rate", cancellation.rate),
+    [`contacted_customers_${days}`, "count", retention.contacted.customers, null],
+    [`contacted_retained_${days}`, "count", retention.contacted.retained, null],
+    [`contacted_retention_rate_${days}`, "rate", retention.contacted.rate, null],
+    ["contacted_pending", "count", retention.contacted.pending, null],
+    [`not_contacted_customers_${days}`, "count", retention.notContacted.customers, null],
+    [`not_contacted_retained_${days}`, "count", retention.notContacted.retained, null],
+    [`not_contacted_retention_rate_${days}`, "rate", retention.notContacted.rate, null],
+    ["not_contacted_pending", "count", retention.notContacted.pending, null],
+  ];
+}
+
+/** NPS groups: 0–6 detractors, 7–8 passives, 9–10 promoters. */
+const npsGroup = (score: number) => (score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor");
 
 /** The topics of the period, in the order the topic series first names them (a column each). */
 function seriesTopics(report: InsightsReport): string[] {
@@ -205,6 +242,23 @@ export function reportRows(report: InsightsReport, name: CsvReport): CsvCell[][]
           c.revenueAfter,
           ...Array.from({ length: months }, (_, k) => c.retained[k] ?? null),
         ]),
+      ];
+    }
+    case "payments":
+      return [
+        ["metric", "unit", "value", "previous", "period_from", "period_to", "previous_from", "previous_to"],
+        ...paymentRows(report).map((row) => [...row, period.from, period.to, previous.from, previous.to]),
+      ];
+    case "dispute-reasons":
+      return [
+        ["reason", "disputes", "per_100_orders", `amount_${report.currencyCode.toLowerCase()}`, "share"],
+        ...report.payments.disputeReasons.map((r) => [r.reason, r.count, r.per100Orders, r.amount, r.share]),
+      ];
+    case "nps": {
+      const total = report.nps.distribution.reduce((a, b) => a + b, 0);
+      return [
+        ["score", "group", "answers", "share"],
+        ...report.nps.distribution.map((count, score) => [score, npsGroup(score), count, total > 0 ? count / total : null]),
       ];
     }
     case "classifier":

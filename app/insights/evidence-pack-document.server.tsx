@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describeEvent } from "../components/case/CaseTimeline";
 import { humanise } from "../components/case/format";
+import { disputeReasonLabel } from "../disputes/dispute-text";
 import { t, type MessageKey } from "../i18n/en";
 import type { EvidenceAddress, EvidenceCase, EvidenceMessage, EvidencePack } from "./evidence-pack.server";
 
@@ -31,6 +32,7 @@ dd { margin: 0; }
 .toolbar button { font: inherit; font-weight: 600; padding: 8px 14px; border-radius: 8px; border: 1px solid #1a1a1a; background: #1a1a1a; color: #fff; cursor: pointer; }
 .delivered { background: #e3f1df; border: 2px solid #2e7d32; padding: 8px 10px; border-radius: 6px; font-weight: 600; margin: 6px 0; }
 tr.delivered-row td { background: #e3f1df; font-weight: 600; }
+tr.failed-row td { background: #fee9e8; }
 .warning { background: #fff4e5; border: 1px solid #b98900; padding: 6px 10px; border-radius: 6px; margin: 6px 0; }
 .notice { background: #f1f2f4; padding: 6px 10px; border-radius: 6px; margin: 6px 0; }
 .case { border: 1px solid #c9cccf; border-radius: 8px; padding: 10px 12px; margin: 12px 0; }
@@ -161,6 +163,40 @@ function EvidenceDocument({ pack, appName, nonce }: { pack: EvidencePack } & Ren
             </table>
           </section>
 
+          {/* Disputes (app/disputes) */}
+          {pack.disputes.length > 0 ? (
+            <section id="disputes">
+              <h2>{t("dispute.evidence.heading")}</h2>
+              {pack.disputes.map((d) => (
+                <dl key={d.id}>
+                  <Row label={t("dispute.evidence.kind")}>{t(`dispute.kind.${d.kind}`)}</Row>
+                  <Row label={t("dispute.evidence.reason")}>{disputeReasonLabel(d.reason)}</Row>
+                  {d.networkReasonCode ? <Row label={t("dispute.evidence.networkCode")}>{d.networkReasonCode}</Row> : null}
+                  <Row label={t("dispute.evidence.amount")}>{money(d.amount, d.currencyCode)}</Row>
+                  <Row label={t("dispute.evidence.status")}>{t(`dispute.status.${d.status}`)}</Row>
+                  <Row label={t("dispute.evidence.initiated")}>
+                    <When at={new Date(d.initiatedAt)} tz={tz} />
+                  </Row>
+                  {d.evidenceDueBy ? (
+                    <Row label={t("dispute.evidence.due")}>
+                      <When at={new Date(d.evidenceDueBy)} tz={tz} />
+                    </Row>
+                  ) : null}
+                  {d.evidenceSentOn ? (
+                    <Row label={t("dispute.evidence.sent")}>
+                      <When at={new Date(d.evidenceSentOn)} tz={tz} />
+                    </Row>
+                  ) : null}
+                  {d.finalizedOn ? (
+                    <Row label={t("dispute.evidence.finalized")}>
+                      <When at={new Date(d.finalizedOn)} tz={tz} />
+                    </Row>
+                  ) : null}
+                </dl>
+              ))}
+            </section>
+          ) : null}
+
           {/* Customer */}
           <section id="customer">
             <h2>{t("evidence.customer.heading")}</h2>
@@ -200,6 +236,62 @@ function EvidenceDocument({ pack, appName, nonce }: { pack: EvidencePack } & Ren
                       <td className="num">{money(l.price)}</td>
                       <td className="num">{Number(l.totalDiscount) > 0 ? `−${money(l.totalDiscount)}` : "—"}</td>
                       <td>{l.requiresShipping ? t("evidence.yes") : t("evidence.no")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+
+          {/* Payment transactions */}
+          <section id="transactions">
+            <h2>{t("evidence.transactions.heading")}</h2>
+            {pack.paymentTerms ? (
+              <p>
+                {t("evidence.transactions.terms", { name: pack.paymentTerms.name })}
+                {pack.paymentTerms.dueAt ? (
+                  <>
+                    {" · "}
+                    {t("evidence.transactions.due")} <When at={pack.paymentTerms.dueAt} tz={tz} />
+                  </>
+                ) : null}
+              </p>
+            ) : null}
+            {pack.transactions.length === 0 ? (
+              <p className="muted">{t("evidence.none")}</p>
+            ) : (
+              <table>
+                <thead>
+                  <tr>
+                    <th>{t("evidence.transactions.time")}</th>
+                    <th>{t("evidence.transactions.kind")}</th>
+                    <th>{t("evidence.transactions.status")}</th>
+                    <th className="num">{t("evidence.transactions.amount")}</th>
+                    <th>{t("evidence.transactions.method")}</th>
+                    <th>{t("evidence.transactions.detail")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {pack.transactions.map((tx) => (
+                    <tr key={tx.id} className={tx.failed ? "failed-row" : undefined}>
+                      <td>
+                        <When at={tx.processedAt} tz={tz} />
+                      </td>
+                      <td>{t(`payments.kind.${tx.kind}`)}</td>
+                      <td>
+                        {t(`payments.status.${tx.status}`)}
+                        {tx.test ? ` (${t("payments.test")})` : ""}
+                      </td>
+                      <td className="num">{money(tx.amount, tx.currencyCode)}</td>
+                      <td>
+                        {[
+                          tx.lastFour ? (tx.cardBrand ? t("payments.card", { brand: tx.cardBrand, last4: tx.lastFour }) : t("payments.cardNoBrand", { last4: tx.lastFour })) : null,
+                          tx.gateway ? humanise(tx.gateway) : null,
+                        ]
+                          .filter(Boolean)
+                          .join(" · ") || "—"}
+                      </td>
+                      <td>{tx.failed ? [tx.errorText, tx.errorCode ? `(${tx.errorCode})` : null, tx.message].filter(Boolean).join(" ") : (tx.message ?? "—")}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -17,8 +17,13 @@ import type {
   ReturnStatus,
   SelfServiceKind,
   ShipmentStatus,
+  TransactionKind,
+  TransactionStatus,
 } from "../generated/prisma/client";
 import { safeHttpUrl } from "../cases/sanitize.server";
+import { loadOrderDisputes, type DisputeView } from "../disputes/case-disputes.server";
+import { isFailedTransaction } from "../orders/transactions";
+import { transactionErrorWords } from "../orders/transaction-words";
 
 // The dispute evidence pack of one order: everything the app holds that a chargeback response needs — the
 // order, the customer, the shipments with every carrier event, refunds and returns, every conversation with
@@ -113,6 +118,8 @@ export interface EvidencePack {
   };
   /** Set when the customer's personal data was erased at their request: nothing personal is shown then. */
   redactedAt: Date | null;
+  /** Shopify Payments disputes of the order (reason, amount, status, evidence due): nothing personal. */
+  disputes: DisputeView[];
   customer: {
     name: string | null;
     email: string | null;
@@ -144,6 +151,24 @@ export interface EvidencePack {
     events: { id: string; status: ShipmentStatus; message: string | null; place: string | null; at: Date; estimatedDeliveryAt: Date | null }[];
   }[];
   refunds: { id: string; amount: string; shippingAmount: string; currencyCode: string; note: string | null; restocked: boolean; processedAt: Date; returnName: string | null; items: { title: string; quantity: number; subtotal: string }[] }[];
+  /** Payment transactions, oldest first: failed attempts (with Shopify's reason in plain words) before the sale show the card was tried. */
+  transactions: {
+    id: string;
+    kind: TransactionKind;
+    status: TransactionStatus;
+    failed: boolean;
+    amount: string;
+    currencyCode: string;
+    gateway: string | null;
+    cardBrand: string | null;
+    lastFour: string | null;
+    errorCode: string | null;
+    errorText: string | null;
+    message: string | null;
+    test: boolean;
+    processedAt: Date;
+  }[];
+  paymentTerms: { name: string; dueAt: Date | null } | null;
   returns: {
     id: string;
     name: string | null;
@@ -198,6 +223,7 @@ export async function buildEvidencePack(shopId: string, orderId: string, options
             lines: { where: { shopId }, include: { lineItem: { select: { title: true, variantTitle: true } } } },
           },
         },
+        transactions: { where: { shopId }, orderBy: [{ processedAt: "asc" }, { shopifyId: "asc" }] },
         refunds: {
           where: { shopId },
           orderBy: [{ processedAt: "asc" }, { id: "asc" }],
@@ -389,6 +415,7 @@ export async function buildEvidencePack(shopId: string, orderId: string, options
       statusPageUrl: redactedAt ? null : safeHttpUrl(order.statusPageUrl),
     },
     redactedAt,
+    disputes: await loadOrderDisputes(shopId, order.id, generatedAt),
     customer: redactedAt
       ? null
       : {
@@ -435,6 +462,24 @@ export async function buildEvidencePack(shopId: string, orderId: string, options
         estimatedDeliveryAt: e.estimatedDeliveryAt,
       })),
     })),
+    transactions: order.transactions.map((tx) => ({
+      id: tx.id,
+      kind: tx.kind,
+      status: tx.status,
+      failed: isFailedTransaction(tx.status),
+      amount: tx.amount.toFixed(2),
+      currencyCode: tx.currencyCode,
+      gateway: tx.gateway,
+      // A redacted customer's card and the gateway's words about it are not shown (the redaction erased them too).
+      cardBrand: redactedAt ? null : tx.cardBrand,
+      lastFour: redactedAt ? null : tx.lastFour,
+      errorCode: tx.errorCode,
+      errorText: isFailedTransaction(tx.status) ? transactionErrorWords(tx.errorCode) : null,
+      message: redactedAt ? null : tx.message,
+      test: tx.test,
+      processedAt: tx.processedAt,
+    })),
+    paymentTerms: order.paymentTermsName ? { name: order.paymentTermsName, dueAt: order.paymentDueAt } : null,
     refunds: order.refunds.map((r) => ({
       id: r.id,
       amount: r.amount.toFixed(2),

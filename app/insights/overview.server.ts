@@ -17,10 +17,10 @@ export async function getShopOverview(shopId: string, currencyCode: string, now 
   const since30 = new Date(now.getTime() - 30 * DAY);
   const [byStatus, byTopic, unassignedOpen, resolvedLast7Days, mirrored, unfulfilled, inTransit, delivered, requested, refunds] =
     await Promise.all([
-      db.case.groupBy({ by: ["status"], where: { shopId }, _count: { _all: true } }),
-      db.case.groupBy({ by: ["topic"], where: { shopId, status: "OPEN" }, _count: { _all: true } }),
-      db.case.count({ where: { shopId, status: "OPEN", assigneeId: null } }),
-      db.case.count({ where: { shopId, resolvedAt: { gte: since7 } } }),
+      db.case.groupBy({ by: ["status"], where: { shopId, outreach: false }, _count: { _all: true } }),
+      db.case.groupBy({ by: ["topic"], where: { shopId, status: "OPEN", outreach: false }, _count: { _all: true } }),
+      db.case.count({ where: { shopId, status: "OPEN", assigneeId: null, outreach: false } }),
+      db.case.count({ where: { shopId, resolvedAt: { gte: since7 }, outreach: false } }),
       db.order.count({ where: { shopId } }),
       db.order.count({ where: { shopId, cancelledAt: null, fulfillmentStatus: { in: ["UNFULFILLED", "PARTIALLY_FULFILLED"] } } }),
       db.fulfillment.count({

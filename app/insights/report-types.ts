@@ -143,6 +143,56 @@ export interface CustomerReport {
   cohorts: { month: string; customers: number; retained: (number | null)[]; revenueAfter: string }[];
 }
 
+export interface RetentionGroup {
+  /** Customers whose 90-day window is over. */
+  customers: number;
+  /** Of those, customers who placed another (not cancelled) order within the window. */
+  retained: number;
+  rate: number | null;
+  /** Customers whose window is still open: not counted yet. */
+  pending: number;
+}
+
+/** Disputes, billing contacts, subscription payments and cancellations (definitions: payments-metrics.server.ts). */
+export interface PaymentsReport {
+  /** False when the shop has no subscription contract at all: the subscription figures mean nothing. */
+  hasSubscriptions: boolean;
+  /** Disputes initiated in the period. */
+  disputes: Figure;
+  /** Disputes in the shop's currency only (amounts are never added across currencies). */
+  disputeAmount: MoneyFigure;
+  /** The period's disputes in other currencies, per currency (not in disputeAmount). */
+  disputeAmountOtherCurrencies: { currencyCode: string; count: number; amount: string }[];
+  /** Disputes initiated in the period per 100 orders placed in it. */
+  disputesPer100Orders: Figure;
+  /** Per Shopify reason: disputes, per 100 orders, amount in the shop's currency, share of the period's disputes. */
+  disputeReasons: { reason: string; count: number; per100Orders: number | null; amount: string; share: number | null }[];
+  /** Contacts opened in the period about billing (topic BILLING or payment_failed signal). */
+  billingContacts: Figure;
+  billingContactsPer100Orders: Figure;
+  /** Failed billing cycles that began in the period (retries of one charge count once); recovered = later paid. */
+  paymentRecovery: { failed: Figure; recovered: Figure; rate: Figure };
+  /** rate = cancelled in the period / (active at the period's start + started in it). */
+  subscriptionCancellation: { activeAtStart: Figure; started: Figure; cancelled: Figure; rate: Figure };
+  /** Contacted customers vs customers who ordered without contacting: share ordering again within windowDays. */
+  retentionAfterContact: { windowDays: number; contacted: RetentionGroup; notContacted: RetentionGroup };
+}
+
+export interface NpsReport {
+  /** %promoters − %detractors of the answers given in the period, −100…100. */
+  score: Figure;
+  responses: Figure;
+  /** Surveys sent in the period. */
+  requested: Figure;
+  /** Surveys sent in the period that were answered, out of those sent. */
+  responseRate: Figure;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  /** Answers per score: index = score 0…10. */
+  distribution: number[];
+}
+
 export interface InsightsReport {
   query: InsightsQuery;
   timezone: string;
@@ -156,6 +206,8 @@ export interface InsightsReport {
   csat: CsatReport;
   commerce: CommerceReport;
   customers: CustomerReport;
+  payments: PaymentsReport;
+  nps: NpsReport;
 }
 
 /** The CSV downloads, one per report on the dashboard. */
@@ -173,5 +225,8 @@ export const CSV_REPORTS = [
   "return-reasons",
   "cohorts",
   "classifier",
+  "payments",
+  "dispute-reasons",
+  "nps",
 ] as const;
 export type CsvReport = (typeof CSV_REPORTS)[number];

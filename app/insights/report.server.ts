@@ -8,6 +8,7 @@ import db from "../db.server";
 import { AppError } from "../errors.server";
 import { CaseTopic, Channel } from "../generated/prisma/enums";
 import { getCommerceReport } from "./commerce-metrics.server";
+import { getPaymentsReport } from "./payments-metrics.server";
 import type { InsightsQuery, InsightsReport } from "./report-types";
 import { addDays, daysBetween, isDay, localDay, safeTimeZone } from "./rollup/days";
 import { getSupportReport } from "./support-metrics.server";
@@ -82,6 +83,7 @@ export async function getInsightsReport(shopId: string, query: InsightsQuery, no
     currencyCode: shop.currencyCode,
     caseVolume: support.support.volume,
   }, now);
+  const { payments, nps } = await getPaymentsReport(shopId, query, { timezone, currencyCode: shop.currencyCode, orders: commerce.orders, now });
   return {
     query,
     timezone,
@@ -93,5 +95,7 @@ export async function getInsightsReport(shopId: string, query: InsightsQuery, no
     csat: support.csat,
     commerce,
     customers,
+    payments,
+    nps,
   };
 }

@@ -16,12 +16,18 @@ import { addBusinessMs, businessMsBetween } from "./business-hours";
  *   it to Case.slaPausedSeconds.
  *
  * The functions return the Case fields to write (Prisma update data); they never write themselves.
+ *
+ * A deadline set outside the policy (Case.externalDueAt: a dispute's evidence due date) caps the resolution due
+ * time: whatever the policy, a pause or a priority change derives, the resolution is never due later than it, and
+ * slaDueAt is never later either. It does not stop while the case waits on the customer (the bank's clock runs on).
  */
 export interface SlaInput {
   priority: CasePriority;
   topic: CaseTopic;
   /** When the clock starts (the case opened). */
   openedAt: Date;
+  /** A deadline set outside the policy (Case.externalDueAt): the resolution is never due later. */
+  externalDueAt?: Date | null;
 }
 
 export interface SlaDeadlines {
@@ -49,6 +55,12 @@ export interface SlaCase {
    * seconds when the shop counts business hours, else wall-clock seconds).
    */
   slaPausedSeconds: number;
+  /**
+   * Case.externalDueAt: caps the resolution due time (and slaDueAt); null: the policy alone. Required, so a case
+   * read with a partial select (no externalDueAt) cannot be passed in and silently lose the cap: read cases with
+   * SLA_CASE_SELECT.
+   */
+  externalDueAt: Date | null;
 }
 
 /** The Prisma select that reads an SlaCase (spread it into a case select). */
@@ -62,6 +74,7 @@ export const SLA_CASE_SELECT = {
   resolutionDueAt: true,
   slaPausedAt: true,
   slaPausedSeconds: true,
+  externalDueAt: true,
 } as const;
 
 /** Case fields to write; assignable to Prisma's case update data. */
@@ -74,6 +87,13 @@ export interface SlaUpdate {
 }
 
 const HOUR = 60 * 60 * 1000;
+
+/** The earlier of two due times (null counts as none). */
+export function earlierDue(a: Date | null | undefined, b: Date | null | undefined): Date | null {
+  if (!a) return b ?? null;
+  if (!b) return a;
+  return a.getTime() <= b.getTime() ? a : b;
+}
 const DONE: CaseStatus[] = ["RESOLVED", "CLOSED"];
 
 /**
@@ -106,16 +126,17 @@ export function slaTimeBetween(settings: ShopSettings, start: Date, end: Date): 
 
 export function slaDeadlines(settings: ShopSettings, input: SlaInput): SlaDeadlines {
   const policy = slaPolicy(settings, input.priority, input.topic);
+  const resolutionDueAt = addSlaTime(settings, input.openedAt, policy.resolutionHours * HOUR);
   return {
     firstResponseDueAt: addSlaTime(settings, input.openedAt, policy.firstResponseHours * HOUR),
-    resolutionDueAt: addSlaTime(settings, input.openedAt, policy.resolutionHours * HOUR),
+    resolutionDueAt: earlierDue(resolutionDueAt, input.externalDueAt) ?? resolutionDueAt,
   };
 }
 
 /** The fields of a new case: both due times, and slaDueAt (first response is due first). */
 export function newCaseSla(settings: ShopSettings, input: SlaInput): Required<Pick<SlaUpdate, "firstResponseDueAt" | "resolutionDueAt" | "slaDueAt">> {
   const due = slaDeadlines(settings, input);
-  return { ...due, slaDueAt: due.firstResponseDueAt };
+  return { ...due, slaDueAt: earlierDue(due.firstResponseDueAt, input.externalDueAt) ?? due.firstResponseDueAt };
 }
 
 /** The deadline still open: first response until one was sent, then resolution. */
@@ -128,9 +149,10 @@ export function openSlaDue(c: Pick<SlaCase, "firstResponseAt" | "firstResponseDu
  * due meanwhile (slaDueAt cleared, so the case leaves the at-risk and breached filters). Nothing to write when
  * the shop doesn't pause or the clock is already stopped.
  */
-export function pauseSla(settings: ShopSettings, c: Pick<SlaCase, "slaPausedAt">, now: Date): SlaUpdate {
+export function pauseSla(settings: ShopSettings, c: Pick<SlaCase, "slaPausedAt" | "externalDueAt">, now: Date): SlaUpdate {
   if (!settings.sla.pauseWhilePending || c.slaPausedAt) return {};
-  return { slaPausedAt: now, slaDueAt: null };
+  // An external deadline (a dispute's evidence due date) keeps running while the case waits on the customer.
+  return { slaPausedAt: now, slaDueAt: c.externalDueAt ?? null };
 }
 
 /**
@@ -144,7 +166,7 @@ export function pauseSla(settings: ShopSettings, c: Pick<SlaCase, "slaPausedAt">
  */
 export function resumeSla(
   settings: ShopSettings,
-  c: Pick<SlaCase, "slaPausedAt" | "slaPausedSeconds" | "firstResponseAt" | "firstResponseDueAt" | "resolutionDueAt">,
+  c: Pick<SlaCase, "slaPausedAt" | "slaPausedSeconds" | "firstResponseAt" | "firstResponseDueAt" | "resolutionDueAt" | "externalDueAt">,
   now: Date,
   reopenTo: CaseStatus = "OPEN",
 ): SlaUpdate {
@@ -154,8 +176,9 @@ export function resumeSla(
   const paused = pausedSeconds * 1000;
   const shift = (due: Date | null) => (due && paused > 0 ? shiftDue(settings, due, paused) : due);
   const firstResponseDueAt = c.firstResponseAt ? c.firstResponseDueAt : shift(c.firstResponseDueAt);
-  const resolutionDueAt = shift(c.resolutionDueAt);
-  const open = openSlaDue({ firstResponseAt: c.firstResponseAt, firstResponseDueAt, resolutionDueAt });
+  const shifted = shift(c.resolutionDueAt);
+  const resolutionDueAt = shifted && c.externalDueAt ? earlierDue(shifted, c.externalDueAt) : shifted;
+  const open = earlierDue(openSlaDue({ firstResponseAt: c.firstResponseAt, firstResponseDueAt, resolutionDueAt }), c.externalDueAt);
   return {
     slaPausedAt: null,
     slaPausedSeconds: (c.slaPausedSeconds ?? 0) + pausedSeconds,
@@ -186,12 +209,23 @@ export function recomputeSla(settings: ShopSettings, c: SlaCase, to: { priority?
   const pausedMs = Math.max(0, c.slaPausedSeconds ?? 0) * 1000;
   const shift = (d: Date) => (pausedMs > 0 ? shiftDue(settings, d, pausedMs) : d);
   const firstResponseDueAt = c.firstResponseAt ? c.firstResponseDueAt : shift(due.firstResponseDueAt);
-  const resolutionDueAt = shift(due.resolutionDueAt);
+  // The external deadline caps the resolution however the policy moves it.
+  const resolutionDueAt = earlierDue(shift(due.resolutionDueAt), c.externalDueAt)!;
+  const external = c.externalDueAt ?? null;
   return {
     firstResponseDueAt,
     resolutionDueAt,
-    slaDueAt: c.slaPausedAt ? null : openSlaDue({ firstResponseAt: c.firstResponseAt, firstResponseDueAt, resolutionDueAt }),
+    slaDueAt: c.slaPausedAt ? external : earlierDue(openSlaDue({ firstResponseAt: c.firstResponseAt, firstResponseDueAt, resolutionDueAt }), external),
   };
+}
+
+/**
+ * Sets (or clears, with null) a case's external deadline: the open due times are derived again so the resolution
+ * is due no later than it — or, once it is cleared, back at the policy's due time. A resolved or closed case only
+ * records the deadline.
+ */
+export function setExternalDue(settings: ShopSettings, c: SlaCase, externalDueAt: Date | null): SlaUpdate & { externalDueAt: Date | null } {
+  return { ...recomputeSla(settings, { ...c, externalDueAt }, {}), externalDueAt };
 }
 
 /**
@@ -211,17 +245,28 @@ export function slaTargetState(due: Date | null, doneAt: Date | null, opts: { no
 export interface CaseSlaView {
   firstResponse: { dueAt: string | null; state: SlaTargetState };
   resolution: { dueAt: string | null; state: SlaTargetState };
+  /** The deadline set outside the policy (a dispute's evidence due date); null when none. It never pauses. */
+  external: { dueAt: string; state: SlaTargetState } | null;
   pausedAt: string | null;
 }
 
 export function caseSlaView(
-  c: { firstResponseAt: Date | null; firstResponseDueAt: Date | null; resolvedAt: Date | null; resolutionDueAt: Date | null; slaPausedAt: Date | null },
+  c: {
+    firstResponseAt: Date | null;
+    firstResponseDueAt: Date | null;
+    resolvedAt: Date | null;
+    resolutionDueAt: Date | null;
+    slaPausedAt: Date | null;
+    externalDueAt?: Date | null;
+  },
   now: Date,
 ): CaseSlaView {
   const paused = c.slaPausedAt !== null;
+  const external = c.externalDueAt ?? null;
   return {
     firstResponse: { dueAt: c.firstResponseDueAt?.toISOString() ?? null, state: slaTargetState(c.firstResponseDueAt, c.firstResponseAt, { now, paused }) },
     resolution: { dueAt: c.resolutionDueAt?.toISOString() ?? null, state: slaTargetState(c.resolutionDueAt, c.resolvedAt, { now, paused }) },
+    external: external ? { dueAt: external.toISOString(), state: slaTargetState(external, c.resolvedAt, { now, paused: false }) } : null,
     pausedAt: c.slaPausedAt?.toISOString() ?? null,
   };
 }

@@ -19,6 +19,7 @@ export const TASKS = {
   sendFirstOrderCare: "send-first-order-care",
   refreshInsights: "refresh-insights",
   refreshInsightsHourly: "refresh-insights-hourly",
+  sendNpsSurveys: "send-nps-surveys",
 } as const;
 
 export type TaskName = (typeof TASKS)[keyof typeof TASKS];

@@ -1,4 +1,4 @@
-import { Logger, run, runOnce, type JobHelpers, type Runner, type TaskList } from "graphile-worker";
+import { Logger, run, runOnce, type JobHelpers, type Runner, type TaskList, type WorkerEvents } from "graphile-worker";
 import db from "../db.server";
 import { createPool } from "../db/adapter.server";
 import { offlineAdmin } from "../shopify.server";
@@ -7,6 +7,7 @@ import { refreshInsights, refreshInsightsHourly } from "../insights/rollup/run.s
 import { queueEmail, sendQueuedEmail } from "../channels/email/outbox.server";
 import { sendSatisfactionSurvey } from "../channels/satisfaction.server";
 import { sendFirstOrderCare } from "../channels/first-order-care.server";
+import { sendNpsSurveys } from "../nps/survey.server";
 import { backfillShop, type SyncDeps } from "../sync/backfill.server";
 import { reconcileAllShops, reconcileShop } from "../sync/reconcile.server";
 import { processWebhookEvent } from "../webhooks/process.server";
@@ -14,6 +15,8 @@ import { webhookHandlers } from "../webhooks/registry.server";
 import { inProcessQueue, type InProcessTask } from "./in-process.server";
 import { enqueue, enqueueWebhookProcessing, TASKS, usesInProcessJobs } from "./queue.server";
 import { relayWebhookDeliveries, startWebhookRelay } from "./webhook-relay.server";
+import { startWorkerLiveness } from "./worker-liveness.server";
+import { EventEmitter } from "node:events";
 
 /**
  * The worker: maps task names to the functions that run them. It sits at the top of the import graph (it
@@ -30,6 +33,8 @@ const RECONCILE_INTERVAL_MS = 60 * 60 * 1000;
 /** wake-snoozed-cases runs every minute: snoozed cases whose time has come go back to Open. */
 export const WAKE_SNOOZED_CRONTAB = `* * * * * ${TASKS.wakeSnoozedCases}`;
 const WAKE_SNOOZED_INTERVAL_MS = 60 * 1000;
+/** send-nps-surveys runs hourly: shops whose survey day has come send the period's surveys, a capped batch per run. */
+export const NPS_CRONTAB = `23 * * * * ${TASKS.sendNpsSurveys} ?jobKey=send-nps-surveys&max=3`;
 /** Insights rollups: dirty days every minute, time-driven figures and customer rollups hourly; one queue, so never two at once. */
 export const INSIGHTS_CRONTAB = [
   `* * * * * ${TASKS.refreshInsights} ?queue=insights&jobKey=refresh-insights&max=1`,
@@ -52,6 +57,9 @@ export const TASK_FUNCTIONS: Record<string, TaskFn> = {
   [TASKS.sendSatisfactionSurvey]: (payload) => sendSatisfactionSurvey(payload),
   [TASKS.sendFirstOrderCare]: async (payload) => {
     await sendFirstOrderCare(payload);
+  },
+  [TASKS.sendNpsSurveys]: async () => {
+    await sendNpsSurveys(new Date());
   },
 };
 
@@ -99,23 +107,35 @@ export async function startWorker({ concurrency = 4 } = {}): Promise<WorkerHandl
     insightsMinute.unref();
     const insightsHourly = setInterval(() => void enqueue({ task: TASKS.refreshInsightsHourly, payload: {}, jobKey: "refresh-insights-hourly" }), RECONCILE_INTERVAL_MS);
     insightsHourly.unref();
+    const npsHourly = setInterval(() => void enqueue({ task: TASKS.sendNpsSurveys, payload: {}, jobKey: "send-nps-surveys" }), RECONCILE_INTERVAL_MS);
+    npsHourly.unref();
     return {
       stop: async () => {
         clearInterval(hourly);
         clearInterval(everyMinute);
         clearInterval(insightsMinute);
         clearInterval(insightsHourly);
+        clearInterval(npsHourly);
         queue.stop();
       },
     };
   }
   const pgPool = createPool(process.env.DATABASE_URL ?? "", { max: concurrency + 2 });
-  const runner: Runner = await run({ pgPool, concurrency, noHandleSignals: true, pollInterval: 1000, logger, taskList: graphileTaskList(), crontab: [RECONCILE_CRONTAB, WAKE_SNOOZED_CRONTAB, INSIGHTS_CRONTAB].join("\n") });
+  // The pool's id marks the jobs it runs; its liveness lock lets other workers free them if this process dies.
+  const events = new EventEmitter() as WorkerEvents;
+  let poolId: string | undefined;
+  events.once("pool:create", ({ workerPool }) => {
+    poolId = workerPool.id;
+  });
+  const runner: Runner = await run({ pgPool, events, concurrency, noHandleSignals: true, pollInterval: 1000, logger, taskList: graphileTaskList(), crontab: [RECONCILE_CRONTAB, WAKE_SNOOZED_CRONTAB, INSIGHTS_CRONTAB, NPS_CRONTAB].join("\n") });
   const relay = startWebhookRelay();
+  const liveness = poolId ? startWorkerLiveness(process.env.DATABASE_URL ?? "", poolId, { log: (m) => console.warn(`[jobs] ${m}`) }) : undefined;
   return {
     async stop() {
       await relay.stop();
       await runner.stop();
+      // Only now: until its jobs are released, this pool must not look dead to the other workers.
+      await liveness?.stop();
       await pgPool.end();
     },
   };

@@ -19,6 +19,7 @@ import {
   type ReturnInput,
 } from "./mirror-input";
 import { sum } from "./webhook-payloads";
+import { GraphqlTransaction, transactionInputFromGraphql } from "./transactions";
 
 // The Admin API's answer to OrderForMirror, parsed with zod and mapped to the same OrderInput the webhook
 // payloads produce. Used when a delivery names an order the mirror does not have yet.
@@ -241,6 +242,15 @@ export const OrderForMirrorOrder = z.object({
     .nullish()
     .transform((v) => v ?? []),
   returns: nodes(Return),
+  /** Only OrderForMirror reads these (not the backfill): absent means "not read", so the mirror keeps its own. */
+  transactions: z.array(GraphqlTransaction).nullish(),
+  paymentTerms: z
+    .object({
+      paymentTermsName: optionalString,
+      paymentSchedules: nodes(z.object({ dueAt: optionalDate })),
+    })
+    .nullish()
+    .catch(undefined),
 });
 
 const OrderForMirrorData = z.object({ order: OrderForMirrorOrder.nullable() });
@@ -461,6 +471,20 @@ export function orderInputFromGraphql(o: z.output<typeof OrderForMirrorOrder>, r
     fulfillments,
     refunds,
     returns,
+    ...(o.transactions
+      ? {
+          transactions: o.transactions.flatMap((t) => {
+            const input = t ? transactionInputFromGraphql(t, orderShopifyId) : null;
+            return input ? [input] : [];
+          }),
+        }
+      : {}),
+    ...(o.paymentTerms !== undefined
+      ? {
+          paymentTermsName: o.paymentTerms?.paymentTermsName || null,
+          paymentDueAt: o.paymentTerms?.paymentSchedules.find((s) => s.dueAt)?.dueAt ?? null,
+        }
+      : {}),
   };
 }
 

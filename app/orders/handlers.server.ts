@@ -8,6 +8,7 @@ import {
   applyOrder,
   applyRefund,
   applyReturn,
+  applyTransaction,
   orderOfMirroredReturn,
   type MirrorMissing,
   type MirrorOutcome,
@@ -20,6 +21,7 @@ import {
   refundInputFromPayload,
   returnInputFromPayload,
 } from "./webhook-payloads";
+import { transactionInputFromPayload } from "./transactions";
 
 // One handler per order-related topic. Each parses the payload (InvalidPayloadError when it lacks what the
 // mirror needs), applies it to the mirror and returns applied / stale / ignored. A delivery about an order
@@ -82,6 +84,12 @@ const applyRefundDelivery: WebhookHandler = async (ctx) => {
   return withOrder(ctx, input.orderShopifyId, () => applyRefund(ctx.shop, input));
 };
 
+const applyTransactionDelivery: WebhookHandler = async (ctx) => {
+  if (uninstalled(ctx)) return "ignored";
+  const input = transactionInputFromPayload(ctx.payload, ctx.topic, ctx.triggeredAt);
+  return withOrder(ctx, input.orderShopifyId, () => applyTransaction(ctx.shop, input));
+};
+
 const applyReturnDelivery: WebhookHandler = async (ctx) => {
   if (uninstalled(ctx)) return "ignored";
   const input = returnInputFromPayload(ctx.payload, ctx.topic, ctx.triggeredAt);
@@ -112,6 +120,7 @@ export const orderWebhookHandlers: Record<string, WebhookHandler> = {
   "fulfillments/update": applyFulfillmentDelivery,
   "fulfillment_events/create": applyFulfillmentEventDelivery,
   "refunds/create": applyRefundDelivery,
+  "order_transactions/create": applyTransactionDelivery,
   "returns/request": applyReturnDelivery,
   "returns/approve": applyReturnDelivery,
   "returns/decline": applyReturnDelivery,

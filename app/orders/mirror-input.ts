@@ -5,6 +5,7 @@ import type {
   ReturnStatus,
   ShipmentStatus,
 } from "../generated/prisma/client";
+import type { TransactionInput } from "./transactions";
 
 /**
  * The one shape the order mirror is written from. Two mappers produce it: the REST webhook payloads
@@ -187,6 +188,11 @@ export interface OrderInput {
   fulfillments: FulfillmentInput[];
   refunds: RefundInput[];
   returns: ReturnInput[];
+  /** Payment transactions (GraphQL); REST order payloads carry none (undefined: keep what is stored). */
+  transactions?: TransactionInput[];
+  /** Payment terms ("Net 30") and the next due date; undefined when the source does not say, null when there are none. */
+  paymentTermsName?: string | null;
+  paymentDueAt?: Date | null;
 }
 
 // ───────────────────────────── Helpers shared by both mappers ─────────────────────────────

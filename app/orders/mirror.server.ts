@@ -5,9 +5,11 @@ import {
   type FulfillmentStatus,
   type FinancialStatus,
   type ShipmentStatus,
+  type TransactionStatus,
 } from "../generated/prisma/client";
 import type { ShopRecord } from "../shops/shops.server";
 import { scheduleFirstOrderCare } from "../channels/first-order-care.server";
+import { linkParkedDisputes } from "../disputes/apply-dispute.server";
 import {
   appendOrderTimeline,
   linkNewOrderToCases,
@@ -25,6 +27,7 @@ import type {
   ReturnEvent,
   ReturnInput,
 } from "./mirror-input";
+import type { TransactionInput } from "./transactions";
 
 // Writes Shopify's order data into the mirror. Every write for one order runs in a transaction that first
 // takes a PostgreSQL advisory lock on (shop, order): concurrent workers handling deliveries of the same order
@@ -90,7 +93,11 @@ async function finish(tx: Tx, shop: ShopRecord, order: OrderRow, batch: Batch): 
     customerId: order.customerId,
     email: order.email,
   };
-  if (batch.created) await linkNewOrderToCases(tx, shop.id, ref);
+  if (batch.created) {
+    await linkNewOrderToCases(tx, shop.id, ref);
+    // Disputes that arrived before their order (parked by app/disputes) are linked now, and get their case.
+    await linkParkedDisputes(tx, shop.id, { ...ref, shopifyId: order.shopifyId });
+  }
   const added = await appendOrderTimeline(tx, shop, ref, batch.facts);
   const deliveries = batch.facts.filter((f) => f.type === "delivered");
   if (deliveries.length > 0)
@@ -109,6 +116,21 @@ export async function applyOrder(shop: ShopRecord, input: OrderInput): Promise<M
     // Returns before refunds, so that a refund can point at the return it settled.
     for (const ret of input.returns) await writeReturn(tx, shop.id, order, ret, batch);
     for (const refund of input.refunds) await writeRefund(tx, shop.id, order, refund, batch);
+    for (const transaction of input.transactions ?? []) await writeTransaction(tx, shop.id, order, transaction, batch);
+    return finish(tx, shop, order, batch);
+  });
+}
+
+/** order_transactions/create: one payment transaction, stored once. */
+export async function applyTransaction(
+  shop: ShopRecord,
+  input: TransactionInput,
+): Promise<MirrorOutcome | MirrorMissing> {
+  return withOrderLock(shop.id, input.orderShopifyId, async (tx) => {
+    const order = await findOrder(tx, shop.id, input.orderShopifyId);
+    if (!order) return "order_missing";
+    const batch = newBatch();
+    await writeTransaction(tx, shop.id, order, input, batch);
     return finish(tx, shop, order, batch);
   });
 }
@@ -285,6 +307,8 @@ async function writeOrder(tx: Tx, shopId: string, input: OrderInput, batch: Batc
     cancelledAt: input.cancelledAt,
     cancelReason: input.cancelReason,
     ...(input.disputeCount !== undefined ? { disputeCount: input.disputeCount } : {}),
+    ...(input.paymentTermsName !== undefined ? { paymentTermsName: input.paymentTermsName } : {}),
+    ...(input.paymentDueAt !== undefined ? { paymentDueAt: input.paymentDueAt } : {}),
     closedAt: input.closedAt,
     processedAt: input.processedAt,
     shopifyCreatedAt: input.createdAt,
@@ -649,6 +673,53 @@ async function writeRefund(tx: Tx, shopId: string, order: OrderRow, r: RefundInp
       note: r.note,
     },
   });
+}
+
+// ───────────────────────────── Payment transactions ─────────────────────────────
+
+/** Statuses Shopify never moves a transaction out of. */
+const FINAL_TRANSACTION_STATUSES: readonly TransactionStatus[] = ["SUCCESS", "FAILURE", "ERROR"];
+
+/**
+ * A transaction is stored once, at first sight. Its amount, kind and card never change; its outcome can: a PENDING,
+ * AWAITING_RESPONSE or UNKNOWN transaction seen again (a later delivery, an order fetch) with a final status
+ * (SUCCESS, FAILURE, ERROR) takes that status with its error code, message and processed time. A final status is
+ * never moved back (a late redelivery of the pending state changes nothing), nor replaced by another one.
+ */
+async function writeTransaction(tx: Tx, shopId: string, order: OrderRow, t: TransactionInput, batch: Batch): Promise<void> {
+  if (FINAL_TRANSACTION_STATUSES.includes(t.status)) {
+    const settled = await tx.orderTransaction.updateMany({
+      where: { shopId, shopifyId: t.shopifyId, orderId: order.id, status: { notIn: [...FINAL_TRANSACTION_STATUSES] } },
+      data: { status: t.status, errorCode: t.errorCode, message: t.message, processedAt: t.processedAt },
+    });
+    if (settled.count > 0) {
+      batch.changed = true;
+      return;
+    }
+  }
+  const created = await tx.orderTransaction.createMany({
+    data: [
+      {
+        shopId,
+        orderId: order.id,
+        shopifyId: t.shopifyId,
+        parentShopifyId: t.parentShopifyId,
+        kind: t.kind,
+        status: t.status,
+        amount: t.amount,
+        currencyCode: t.currencyCode ?? order.currencyCode,
+        gateway: t.gateway,
+        cardBrand: t.cardBrand,
+        lastFour: t.lastFour,
+        errorCode: t.errorCode,
+        message: t.message,
+        test: t.test,
+        processedAt: t.processedAt,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  if (created.count > 0) batch.changed = true;
 }
 
 // ───────────────────────────── Returns ─────────────────────────────

@@ -414,6 +414,17 @@ export const OrderPayload = Ref.extend({
   line_items: z.array(LineItemPayload),
   fulfillments: z.array(FulfillmentPayload).nullish(),
   refunds: z.array(RefundPayload).nullish(),
+  // Net terms (B2B, draft orders): null when the order has none; undefined (absent) keeps what is stored.
+  payment_terms: z
+    .object({
+      payment_terms_name: optionalString,
+      payment_schedules: z
+        .array(z.object({ due_at: optionalDate }))
+        .nullish()
+        .catch(null),
+    })
+    .nullish()
+    .catch(undefined),
 }).superRefine(requireId("order"));
 
 function lineItemInput(l: z.output<typeof LineItemPayload>): LineItemInput {
@@ -487,6 +498,12 @@ export function orderInputFromPayload(
     fulfillments: (o.fulfillments ?? []).map((f) => fulfillmentInput(f, shopifyId, updatedAt)),
     refunds: (o.refunds ?? []).map((r) => refundInput(r, shopifyId, updatedAt)),
     returns: [],
+    ...(o.payment_terms !== undefined
+      ? {
+          paymentTermsName: o.payment_terms?.payment_terms_name || null,
+          paymentDueAt: o.payment_terms?.payment_schedules?.find((p) => p.due_at)?.due_at ?? null,
+        }
+      : {}),
   };
 }
 

@@ -8,12 +8,13 @@ import { cancelOrder } from "../orders/actions/cancel-order.server";
 import { decideReturn } from "../orders/actions/decide-return.server";
 import { processReturn } from "../orders/actions/process-return.server";
 import { refundOrder } from "../orders/actions/refund-order.server";
-import type { ActionActor } from "../orders/actions/run-order-action.server";
+import { sendOrderReceipt } from "../payments/send-receipt.server";
+import { IdempotencyKey, parseInput, type ActionActor } from "../orders/actions/run-order-action.server";
 
 // Order actions from a case (resource route, POST only): the case page's modals post here with useFetcher.
 // Answers { ok, message, action } or { error: { code, message } } with the status a person can act on.
 
-const Intent = z.enum(["refund", "cancel", "approve-return", "decline-return", "process-return"], {
+const Intent = z.enum(["refund", "cancel", "approve-return", "decline-return", "process-return", "send-receipt"], {
   error: () => t("orderAction.error.intent"),
 });
 const CaseParam = z.uuid();
@@ -80,6 +81,14 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
             reason: field("reason"),
             note: field("note"),
             notify: field("notify") ?? "true",
+          });
+        case "send-receipt":
+          // Emails Shopify's order confirmation/invoice to the order's own email only; moves no money.
+          return sendOrderReceipt(shop, admin, {
+            orderId: field("orderId") ?? "",
+            actor: { type: "STAFF", staffId: staff?.id ?? null, caseId: caseId.data },
+            // Required from a case, like every order action: a double submit is one email.
+            idempotencyKey: parseInput(IdempotencyKey, field("idempotencyKey"), t("payments.receipt.what")),
           });
         case "process-return":
           return processReturn(actor, {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useFetcher, useLoaderData, useRevalidator, type ShouldRevalidateFunction } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
@@ -18,12 +18,14 @@ import { CaseProperties } from "../components/case/CaseProperties";
 import { CaseTimeline } from "../components/case/CaseTimeline";
 import { Composer, type ComposerHandle } from "../components/case/Composer";
 import { CustomerPanel } from "../components/case/CustomerPanel";
+import { DisputeBanner } from "../components/case/DisputeBanner";
+import { loadCaseDisputes } from "../disputes/case-disputes.server";
 import { ignoreShortcut } from "../components/keyboard";
 import { OrderActionsPanel } from "../components/order-actions/OrderActionsPanel";
 import { loadOrderActionContext } from "../orders/actions/context.server";
 import { getShopSettings } from "../shops/settings.server";
 import { MergeModal, SplitModal } from "../components/case/CaseModals";
-import { PresenceBar, usePresence } from "../components/case/PresenceBar";
+import { isPresenceHeartbeat, LivePresence, type LivePresenceHandle } from "../components/case/PresenceBar";
 import { zonedLocalToDate } from "../components/case/format";
 import { RouteErrorPage } from "../components/RouteErrorPage";
 import { FeedbackTagControl } from "../components/feedback/TagFeedback";
@@ -34,6 +36,10 @@ import { t } from "../i18n/en";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `#${data.case.number} · ${data.case.subject}` : t("case.titleFallback") },
 ];
+
+/** Presence heartbeats (every few seconds) do not reload the case. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
+  isPresenceHeartbeat(formAction) ? false : defaultShouldRevalidate;
 
 const CaseId = z.uuid({ error: "This case link is not valid. Open the case from the inbox." });
 const TimelineQuery = z.object({ before: z.string().min(1).max(200).optional() });
@@ -90,6 +96,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     const query = TimelineQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) throw new AppError("bad_request", "The link to earlier messages is not valid. Open the case again from the inbox.");
     const detail = await loadCase(shop.id, staff?.id ?? null, caseId, { before: query.data.before });
+    const disputes = await loadCaseDisputes(shop.id, caseId);
     const c = detail.case;
     const [panel, macros] = await Promise.all([
       loadCustomerPanel(shop.id, { id: c.id, customerId: c.customerId, customerEmail: c.customerEmail, customerName: c.customerName }, shop.currencyCode),
@@ -104,6 +111,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     ]);
     return json({
       ...detail,
+      disputes,
       panel,
       subscriptions,
       orderActions,
@@ -214,11 +222,12 @@ export default function CaseWorkspace() {
   const revalidator = useRevalidator();
   const composer = useRef<ComposerHandle>(null);
   const actions = useFetcher<ActionData>();
-  const [typing, setTyping] = useState(false);
   const [mergeOpen, setMergeOpen] = useState(false);
   const [splitId, setSplitId] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ tone: "success" | "critical"; text: string } | null>(null);
-  const presence = usePresence(c.id, typing);
+  // Typing is told to the presence heartbeat directly: the whole case page does not re-render when typing starts.
+  const presenceRef = useRef<LivePresenceHandle>(null);
+  const onTypingChange = useCallback((typing: boolean) => presenceRef.current?.setTyping(typing), []);
   const merged = Boolean(c.mergedInto);
   const canReply = Boolean(c.customerEmail) && !merged;
 
@@ -303,7 +312,8 @@ export default function CaseWorkspace() {
                 <p>{t("case.mergedInto.body")}</p>
               </Banner>
             ) : null}
-            <PresenceBar presence={presence} loadedMessageId={c.latestMessage?.id ?? null} viewerId={data.viewerId} onReload={() => revalidator.revalidate()} />
+            <LivePresence ref={presenceRef} caseId={c.id} loadedMessageId={c.latestMessage?.id ?? null} viewerId={data.viewerId} onReload={() => revalidator.revalidate()} />
+            <DisputeBanner disputes={data.disputes} timeZone={data.timeZone} />
             {notice ? (
               <Banner tone={notice.tone} onDismiss={() => setNotice(null)}>
                 <p>{notice.text}</p>
@@ -354,7 +364,7 @@ export default function CaseWorkspace() {
                 macros={data.macros}
                 seenMessageId={c.latestMessage?.id ?? null}
                 timeZone={data.timeZone}
-                onTypingChange={setTyping}
+                onTypingChange={onTypingChange}
               />
             )}
           </BlockStack>

@@ -349,19 +349,10 @@ export default function Inbox() {
     else if (change.kind === "priority") update({ kind: "priority", priority: change.priority });
     else update({ kind: change.kind, tags: change.tags });
   };
-  const promotedBulkActions = [
-    ...(me ? [{ content: t("inbox.bulk.assignMe"), onAction: () => update({ kind: "assign", assigneeId: "me" }) }] : []),
-    { content: t("inbox.bulk.close"), onAction: () => update({ kind: "status", status: "CLOSED" }) },
-  ];
-  const bulkActions = [
-    { content: t("inbox.bulk.assign"), onAction: () => setModal("assign") },
-    { content: t("inbox.bulk.resolve"), onAction: () => update({ kind: "status", status: "RESOLVED" }) },
-    { content: t("inbox.bulk.pending"), onAction: () => update({ kind: "status", status: "PENDING" }) },
-    { content: t("inbox.bulk.reopen"), onAction: () => update({ kind: "status", status: "OPEN" }) },
-    { content: t("inbox.bulk.priority"), onAction: () => setModal("priority") },
-    { content: t("inbox.bulk.addTags"), onAction: () => setModal("addTags") },
-    { content: t("inbox.bulk.removeTags"), onAction: () => setModal("removeTags") },
-  ];
+  // The table below is memoised (typing in the search field, the tabs' loading state and action results do not
+  // re-render its rows): its bulk actions and paging call the latest closures through this ref.
+  const latest = useRef({ update, go, base, page });
+  latest.current = { update, go, base, page };
 
   // ── Keyboard ──
   const tableRef = useRef<HTMLDivElement>(null);
@@ -383,130 +374,184 @@ export default function Inbox() {
     modal === null && !showShortcuts,
   );
 
-  const formatDate = (iso: string) =>
-    new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
-
   const { filters, appliedFilters } = inboxFilters({ filters: filtersOf(query), team: options.team, tags: options.tags, onChange: setFilters });
   const filtered = hasFilters(query);
   const empty = rows.length === 0;
   const loading = navigation.state === "loading" && navigation.location?.pathname === location.pathname;
 
-  const rowMarkup = rows.map((row, index) => (
-    <IndexTable.Row id={row.id} key={row.id} position={index} selected={selectedResources.includes(row.id)}>
-      <IndexTable.Cell>
-        <BlockStack gap="050">
-          <InlineStack gap="150" blockAlign="center" wrap={false}>
-            <Link
-              url={`/app/cases/${row.id}`}
-              monochrome
-              removeUnderline
-              dataPrimaryLink
-              accessibilityLabel={t("inbox.row.open", { number: row.number, subject: row.subject })}
-            >
-              <span data-case-index={index} tabIndex={-1} />
-              <Text as="span" variant="bodyMd" fontWeight={row.unread ? "bold" : "regular"}>
-                #{row.number} {row.subject}
-              </Text>
-            </Link>
-            {row.unread && row.read ? <Badge tone="info">{t("inbox.row.updated")}</Badge> : null}
-            {row.exact ? <Badge tone="success">{t("inbox.row.exact")}</Badge> : null}
-            {row.urgent ? <Badge tone="critical">{t("inbox.row.urgent")}</Badge> : null}
-            {row.sentiment === "NEGATIVE" ? <Badge tone="warning">{t("inbox.row.negative")}</Badge> : row.sentiment === "POSITIVE" ? <Badge tone="success">{t("inbox.row.positive")}</Badge> : null}
-          </InlineStack>
-          {row.preview ? (
-            <Text as="span" variant="bodySm" tone="subdued" truncate>
-              {row.preview}
-            </Text>
-          ) : null}
-        </BlockStack>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <BlockStack gap="050">
-          <Text as="span" fontWeight={row.unread ? "semibold" : "regular"}>
-            {row.customerName ?? row.customerEmail ?? t("inbox.row.noCustomer")}
-          </Text>
-          {row.customerName && row.customerEmail ? (
-            <Text as="span" variant="bodySm" tone="subdued">
-              {row.customerEmail}
-            </Text>
-          ) : null}
-        </BlockStack>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <BlockStack gap="050">
-          <InlineStack gap="100">
-            <Badge tone={STATUS_TONE[row.status]}>{t(`inbox.status.${row.status}` as MessageKey)}</Badge>
-          </InlineStack>
-          {row.status === "SNOOZED" && row.snoozedUntil ? (
-            <Text as="span" variant="bodySm" tone="subdued">
-              {t("inbox.row.snoozedUntil", { at: formatDate(row.snoozedUntil) })}
-            </Text>
-          ) : null}
-        </BlockStack>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <Badge tone={PRIORITY_TONE[row.priority]}>{t(`inbox.priority.${row.priority}` as MessageKey)}</Badge>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <BlockStack gap="050">
-          <Text as="span">{t(`topic.${row.topic}` as MessageKey)}</Text>
-          {row.tags.length ? (
-            <Text as="span" variant="bodySm" tone="subdued">
-              {row.tags.join(", ")}
-            </Text>
-          ) : null}
-        </BlockStack>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <Text as="span" tone={row.assigneeName ? undefined : "subdued"}>
-          {row.assigneeName ?? t("inbox.row.unassigned")}
-        </Text>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        {row.slaState === "breached" ? (
-          <Badge tone="critical">{t("inbox.sla.breached")}</Badge>
-        ) : row.slaState === "atRisk" ? (
-          <Badge tone="warning">{t("inbox.sla.atRisk")}</Badge>
-        ) : row.slaState === "ok" && row.slaDueAt ? (
-          <Text as="span" variant="bodySm" tone="subdued">
-            {t("inbox.sla.ok", { at: formatDate(row.slaDueAt) })}
-          </Text>
-        ) : (
-          <Text as="span" tone="subdued">
-            {t("inbox.sla.none")}
-          </Text>
-        )}
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        {row.orders.length ? (
+  const resultKey = toSearchParams(query).toString();
+  const table = useMemo(() => {
+    const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone });
+    const formatDate = (iso: string) => dateFormat.format(new Date(iso));
+    const update = (fields: Record<string, string>) => latest.current.update(fields);
+    const promotedBulkActions = [
+      ...(me ? [{ content: t("inbox.bulk.assignMe"), onAction: () => update({ kind: "assign", assigneeId: "me" }) }] : []),
+      { content: t("inbox.bulk.close"), onAction: () => update({ kind: "status", status: "CLOSED" }) },
+    ];
+    const bulkActions = [
+      { content: t("inbox.bulk.assign"), onAction: () => setModal("assign") },
+      { content: t("inbox.bulk.resolve"), onAction: () => update({ kind: "status", status: "RESOLVED" }) },
+      { content: t("inbox.bulk.pending"), onAction: () => update({ kind: "status", status: "PENDING" }) },
+      { content: t("inbox.bulk.reopen"), onAction: () => update({ kind: "status", status: "OPEN" }) },
+      { content: t("inbox.bulk.priority"), onAction: () => setModal("priority") },
+      { content: t("inbox.bulk.addTags"), onAction: () => setModal("addTags") },
+      { content: t("inbox.bulk.removeTags"), onAction: () => setModal("removeTags") },
+    ];
+    const rowMarkup = rows.map((row, index) => (
+      <IndexTable.Row id={row.id} key={row.id} position={index} selected={selectedResources.includes(row.id)}>
+        <IndexTable.Cell>
           <BlockStack gap="050">
-            {row.orders.slice(0, 2).map((order) => (
-              <InlineStack key={order.name} gap="100" wrap={false}>
-                <Text as="span">{order.name}</Text>
-                <Text as="span" variant="bodySm" tone="subdued">
-                  {t(`inbox.fulfillment.${order.fulfillmentStatus}` as MessageKey)}
+            <InlineStack gap="150" blockAlign="center" wrap={false}>
+              <Link
+                url={`/app/cases/${row.id}`}
+                monochrome
+                removeUnderline
+                dataPrimaryLink
+                accessibilityLabel={t("inbox.row.open", { number: row.number, subject: row.subject })}
+              >
+                <span data-case-index={index} tabIndex={-1} />
+                <Text as="span" variant="bodyMd" fontWeight={row.unread ? "bold" : "regular"}>
+                  #{row.number} {row.subject}
                 </Text>
-              </InlineStack>
-            ))}
-            {row.orders.length > 2 ? (
+              </Link>
+              {row.unread && row.read ? <Badge tone="info">{t("inbox.row.updated")}</Badge> : null}
+              {row.exact ? <Badge tone="success">{t("inbox.row.exact")}</Badge> : null}
+              {row.urgent ? <Badge tone="critical">{t("inbox.row.urgent")}</Badge> : null}
+              {row.sentiment === "NEGATIVE" ? <Badge tone="warning">{t("inbox.row.negative")}</Badge> : row.sentiment === "POSITIVE" ? <Badge tone="success">{t("inbox.row.positive")}</Badge> : null}
+            </InlineStack>
+            {row.preview ? (
+              // Bounded: an unbounded truncated line made this column as wide as the longest preview (the table
+              // scrolled sideways, and its columns moved as rows arrived).
+              <Box maxWidth="32rem">
+                <Text as="span" variant="bodySm" tone="subdued" truncate>
+                  {row.preview}
+                </Text>
+              </Box>
+            ) : null}
+          </BlockStack>
+        </IndexTable.Cell>
+        <IndexTable.Cell>
+          <BlockStack gap="050">
+            <Text as="span" fontWeight={row.unread ? "semibold" : "regular"}>
+              {row.customerName ?? row.customerEmail ?? t("inbox.row.noCustomer")}
+            </Text>
+            {row.customerName && row.customerEmail ? (
               <Text as="span" variant="bodySm" tone="subdued">
-                {t("inbox.row.moreOrders", { count: row.orders.length - 2 })}
+                {row.customerEmail}
               </Text>
             ) : null}
           </BlockStack>
-        ) : (
-          <Text as="span" tone="subdued">
-            {t("inbox.row.noOrders")}
+        </IndexTable.Cell>
+        <IndexTable.Cell>
+          <BlockStack gap="050">
+            <InlineStack gap="100">
+              <Badge tone={STATUS_TONE[row.status]}>{t(`inbox.status.${row.status}` as MessageKey)}</Badge>
+            </InlineStack>
+            {row.status === "SNOOZED" && row.snoozedUntil ? (
+              <Text as="span" variant="bodySm" tone="subdued">
+                {t("inbox.row.snoozedUntil", { at: formatDate(row.snoozedUntil) })}
+              </Text>
+            ) : null}
+          </BlockStack>
+        </IndexTable.Cell>
+        <IndexTable.Cell>
+          <Badge tone={PRIORITY_TONE[row.priority]}>{t(`inbox.priority.${row.priority}` as MessageKey)}</Badge>
+        </IndexTable.Cell>
+        <IndexTable.Cell>
+          <BlockStack gap="050">
+            <Text as="span">{t(`topic.${row.topic}` as MessageKey)}</Text>
+            {row.tags.length ? (
+              <Text as="span" variant="bodySm" tone="subdued">
+                {row.tags.join(", ")}
+              </Text>
+            ) : null}
+          </BlockStack>
+        </IndexTable.Cell>
+        <IndexTable.Cell>
+          <Text as="span" tone={row.assigneeName ? undefined : "subdued"}>
+            {row.assigneeName ?? t("inbox.row.unassigned")}
           </Text>
-        )}
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <Text as="span" variant="bodySm">
-          {formatDate(row.lastActivityAt)}
-        </Text>
-      </IndexTable.Cell>
-    </IndexTable.Row>
-  ));
+        </IndexTable.Cell>
+        <IndexTable.Cell>
+          {row.slaState === "breached" ? (
+            <Badge tone="critical">{t("inbox.sla.breached")}</Badge>
+          ) : row.slaState === "atRisk" ? (
+            <Badge tone="warning">{t("inbox.sla.atRisk")}</Badge>
+          ) : row.slaState === "ok" && row.slaDueAt ? (
+            <Text as="span" variant="bodySm" tone="subdued">
+              {t("inbox.sla.ok", { at: formatDate(row.slaDueAt) })}
+            </Text>
+          ) : (
+            <Text as="span" tone="subdued">
+              {t("inbox.sla.none")}
+            </Text>
+          )}
+        </IndexTable.Cell>
+        <IndexTable.Cell>
+          {row.orders.length ? (
+            <BlockStack gap="050">
+              {row.orders.slice(0, 2).map((order) => (
+                <InlineStack key={order.name} gap="100" wrap={false}>
+                  <Text as="span">{order.name}</Text>
+                  <Text as="span" variant="bodySm" tone="subdued">
+                    {t(`inbox.fulfillment.${order.fulfillmentStatus}` as MessageKey)}
+                  </Text>
+                </InlineStack>
+              ))}
+              {row.orders.length > 2 ? (
+                <Text as="span" variant="bodySm" tone="subdued">
+                  {t("inbox.row.moreOrders", { count: row.orders.length - 2 })}
+                </Text>
+              ) : null}
+            </BlockStack>
+          ) : (
+            <Text as="span" tone="subdued">
+              {t("inbox.row.noOrders")}
+            </Text>
+          )}
+        </IndexTable.Cell>
+        <IndexTable.Cell>
+          <Text as="span" variant="bodySm">
+            {formatDate(row.lastActivityAt)}
+          </Text>
+        </IndexTable.Cell>
+      </IndexTable.Row>
+    ));
+    return (
+      // One table per result set (view, filters, search, sort, page): a new list replaces the old one in place,
+      // rather than the same rows (and column widths) moving about when the answer arrives — a layout shift
+      // whenever the loader takes more than half a second. While loading, the old list stays with IndexFilters'
+      // loading state.
+      <IndexTable
+        key={resultKey}
+        resourceName={{ singular: t("inbox.resource.singular"), plural: t("inbox.resource.plural") }}
+        itemCount={rows.length}
+        selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
+        onSelectionChange={handleSelectionChange}
+        promotedBulkActions={promotedBulkActions}
+        bulkActions={bulkActions}
+        headings={[
+          { title: t("inbox.column.case") },
+          { title: t("inbox.column.customer") },
+          { title: t("inbox.column.status") },
+          { title: t("inbox.column.priority") },
+          { title: t("inbox.filter.topic") },
+          { title: t("inbox.column.assignee") },
+          { title: t("inbox.column.sla") },
+          { title: t("inbox.column.orders") },
+          { title: t("inbox.column.activity") },
+        ]}
+        pagination={{
+          hasPrevious: page.previousCursor !== null,
+          onPrevious: () => latest.current.page.previousCursor && latest.current.go({ ...latest.current.base, cursor: latest.current.page.previousCursor }),
+          hasNext: page.nextCursor !== null,
+          onNext: () => latest.current.page.nextCursor && latest.current.go({ ...latest.current.base, cursor: latest.current.page.nextCursor }),
+        }}
+      >
+        {rowMarkup}
+      </IndexTable>
+    );
+  }, [resultKey, rows, selectedResources, allResourcesSelected, handleSelectionChange, me, timeZone, page.previousCursor, page.nextCursor]);
 
   const emptyState = !page.shopHasCases ? (
     <EmptyState heading={t("inbox.empty.heading")} image="/empty-state.svg">
@@ -583,33 +628,7 @@ export default function Inbox() {
             {empty ? (
               emptyState
             ) : (
-              <IndexTable
-                resourceName={{ singular: t("inbox.resource.singular"), plural: t("inbox.resource.plural") }}
-                itemCount={rows.length}
-                selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
-                onSelectionChange={handleSelectionChange}
-                promotedBulkActions={promotedBulkActions}
-                bulkActions={bulkActions}
-                headings={[
-                  { title: t("inbox.column.case") },
-                  { title: t("inbox.column.customer") },
-                  { title: t("inbox.column.status") },
-                  { title: t("inbox.column.priority") },
-                  { title: t("inbox.filter.topic") },
-                  { title: t("inbox.column.assignee") },
-                  { title: t("inbox.column.sla") },
-                  { title: t("inbox.column.orders") },
-                  { title: t("inbox.column.activity") },
-                ]}
-                pagination={{
-                  hasPrevious: page.previousCursor !== null,
-                  onPrevious: () => page.previousCursor && go({ ...base, cursor: page.previousCursor }),
-                  hasNext: page.nextCursor !== null,
-                  onNext: () => page.nextCursor && go({ ...base, cursor: page.nextCursor }),
-                }}
-              >
-                {rowMarkup}
-              </IndexTable>
+              table
             )}
           </div>
         </Card>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useLocation, useNavigate } from "@remix-run/react";
@@ -82,46 +82,73 @@ export default function HelpCenter() {
   const emptyShop = total === 0;
   const filtered = query.q !== "" || query.status !== "all";
 
-  const rows = articles.map((article, index) => (
-    <IndexTable.Row id={article.id} key={article.id} position={index} onClick={() => navigate(`/app/help/${article.id}`)}>
-      <IndexTable.Cell>
-        <Box maxWidth="440px">
-          <BlockStack gap="100">
-            <Link url={`/app/help/${article.id}`} removeUnderline monochrome dataPrimaryLink>
-              <Text as="span" fontWeight="semibold">
-                {article.title}
+
+  // Memoised: typing in the search field and the tabs re-render the filters, not every row.
+  const table = useMemo(() => {
+    const rows = articles.map((article, index) => (
+      <IndexTable.Row id={article.id} key={article.id} position={index} onClick={() => navigate(`/app/help/${article.id}`)}>
+        <IndexTable.Cell>
+          <Box maxWidth="440px">
+            <BlockStack gap="100">
+              <Link url={`/app/help/${article.id}`} removeUnderline monochrome dataPrimaryLink>
+                <Text as="span" fontWeight="semibold">
+                  {article.title}
+                </Text>
+              </Link>
+              <Text as="span" tone="subdued" truncate>
+                {article.excerpt}
               </Text>
-            </Link>
-            <Text as="span" tone="subdued" truncate>
-              {article.excerpt}
+            </BlockStack>
+          </Box>
+        </IndexTable.Cell>
+        <IndexTable.Cell>
+          {article.published ? <Badge tone="success">{t("help.published")}</Badge> : <Badge>{t("help.draft")}</Badge>}
+        </IndexTable.Cell>
+        <IndexTable.Cell>
+          {article.topic ? (
+            <Text as="span">{topicLabels[article.topic]}</Text>
+          ) : (
+            <Text as="span" tone="subdued">
+              {t("help.noTopic")}
             </Text>
-          </BlockStack>
-        </Box>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        {article.published ? <Badge tone="success">{t("help.published")}</Badge> : <Badge>{t("help.draft")}</Badge>}
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        {article.topic ? (
-          <Text as="span">{topicLabels[article.topic]}</Text>
-        ) : (
-          <Text as="span" tone="subdued">
-            {t("help.noTopic")}
+          )}
+        </IndexTable.Cell>
+        <IndexTable.Cell>
+          <Text as="span" alignment="end" numeric>
+            {article.viewCount.toLocaleString("en")}
           </Text>
-        )}
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <Text as="span" alignment="end" numeric>
-          {article.viewCount.toLocaleString("en")}
-        </Text>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <Text as="span" tone="subdued">
-          {new Date(article.updatedAt).toLocaleDateString("en", { month: "short", day: "numeric", year: "numeric" })}
-        </Text>
-      </IndexTable.Cell>
-    </IndexTable.Row>
-  ));
+        </IndexTable.Cell>
+        <IndexTable.Cell>
+          <Text as="span" tone="subdued">
+            {new Date(article.updatedAt).toLocaleDateString("en", { month: "short", day: "numeric", year: "numeric" })}
+          </Text>
+        </IndexTable.Cell>
+      </IndexTable.Row>
+    ));
+    return (
+      <IndexTable
+        resourceName={{ singular: t("help.resource.singular"), plural: t("help.resource.plural") }}
+        itemCount={articles.length}
+        selectable={false}
+        emptyState={
+          filtered ? (
+            <EmptyState heading={t("help.noMatch.heading")} image="">
+              <p>{t("help.noMatch.body")}</p>
+            </EmptyState>
+          ) : undefined
+        }
+        headings={[
+          { title: t("help.column.title") },
+          { title: t("help.column.status") },
+          { title: t("help.column.topic") },
+          { title: t("help.column.views"), alignment: "end" },
+          { title: t("help.column.updated") },
+        ]}
+      >
+        {rows}
+      </IndexTable>
+    );
+  }, [articles, filtered, topicLabels, navigate]);
 
   return (
     <Page
@@ -171,27 +198,7 @@ export default function HelpCenter() {
                     canCreateNewView={false}
                     hideFilters
                   />
-                  <IndexTable
-                    resourceName={{ singular: t("help.resource.singular"), plural: t("help.resource.plural") }}
-                    itemCount={articles.length}
-                    selectable={false}
-                    emptyState={
-                      filtered ? (
-                        <EmptyState heading={t("help.noMatch.heading")} image="">
-                          <p>{t("help.noMatch.body")}</p>
-                        </EmptyState>
-                      ) : undefined
-                    }
-                    headings={[
-                      { title: t("help.column.title") },
-                      { title: t("help.column.status") },
-                      { title: t("help.column.topic") },
-                      { title: t("help.column.views"), alignment: "end" },
-                      { title: t("help.column.updated") },
-                    ]}
-                  >
-                    {rows}
-                  </IndexTable>
+                  {table}
                 </>
               )}
             </Card>

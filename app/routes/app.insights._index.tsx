@@ -22,6 +22,7 @@ import {
   todayIn,
 } from "../components/insights/format";
 import { humanise } from "../components/case/format";
+import { disputeReasonLabel } from "../disputes/dispute-text";
 import { RouteErrorPage } from "../components/RouteErrorPage";
 import { appErrorsAsResponses } from "../errors.server";
 import { getInsightsReport, parseInsightsQuery } from "../insights/report.server";
@@ -49,6 +50,7 @@ const channelLabel = (channel: string) => t(`inbox.channel.${channel}` as Messag
 const kindLabel = (kind: string) => t(`insights.kind.${kind}` as MessageKey);
 /** Shopify's return reason codes (SIZE_TOO_SMALL) in words; a merchant's own text as written. */
 const reasonLabel = (reason: string) => (/^[A-Z_]+$/.test(reason) ? humanise(reason) : reason);
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 /** The report's own query as a query string: every download is for exactly the days and filters on screen. */
 function querySearch({ period, filters }: InsightsReport["query"]): string {
   const params = new URLSearchParams({ from: period.from, to: period.to });
@@ -113,13 +115,15 @@ function Dashboard({
   today: string;
   team: { id: string; name: string }[];
 }) {
-  const { support, selfService, csat, commerce, customers } = report;
+  const { support, selfService, csat, commerce, customers, payments, nps } = report;
   const { period, previous, filters } = report.query;
   const search = querySearch(report.query);
   const download = (name: CsvReport) => <DownloadLink report={name} search={search} />;
   const noCases = (support.volume.value ?? 0) === 0 && (support.resolvedCount.value ?? 0) === 0;
   const topicChart = topicChartData(report);
   const csatTotal = csat.distribution.reduce((a, b) => a + b, 0);
+  const npsTotal = nps.distribution.reduce((a, b) => a + b, 0);
+  const retention = payments.retentionAfterContact;
   const afterSupport = customers.afterSupport;
   const repeat = customers.repeatPurchase;
   const cohortMonths = Math.max(0, ...customers.cohorts.map((c) => c.retained.length));
@@ -422,6 +426,49 @@ function Dashboard({
       </Layout.Section>
 
       <Layout.Section>
+        <ChartCard
+          title={t("insights.nps.section")}
+          help={t("insights.nps.section.help")}
+          action={download("nps")}
+          empty={(nps.responses.value ?? 0) === 0 ? t("insights.nps.empty") : null}
+          chart={() => (
+            <CategoryBarChart
+              data={[
+                {
+                  name: t("insights.nps.responses"),
+                  data: nps.distribution.map((count, score) => ({ key: String(score), value: count })),
+                },
+              ]}
+            />
+          )}
+          chartHeight={200}
+          table={{
+            headings: [t("insights.nps.column.score"), t("insights.nps.column.answers"), t("insights.column.share")],
+            rows: nps.distribution.map((count, score) => [String(score), formatCount(count), formatRate(npsTotal ? count / npsTotal : null)]),
+          }}
+        >
+          <InlineStack gap="800" wrap>
+            <Figure
+              label={t("insights.nps.score")}
+              value={formatCount(nps.score.value, 0)}
+              current={nps.score.value}
+              previous={nps.score.previous}
+              previousText={formatCount(nps.score.previous, 0)}
+              kind="score"
+              better="higher"
+              note={t("insights.nps.groups", {
+                promoters: formatCount(nps.promoters),
+                passives: formatCount(nps.passives),
+                detractors: formatCount(nps.detractors),
+              })}
+            />
+            {countFigure(t("insights.nps.responses"), nps.responses)}
+            {rateFigure(t("insights.nps.responseRate"), nps.responseRate, "higher")}
+          </InlineStack>
+        </ChartCard>
+      </Layout.Section>
+
+      <Layout.Section>
         <FigureCard
           title={t("insights.section.commerce")}
           help={t("insights.section.commerce.help")}
@@ -452,6 +499,111 @@ function Dashboard({
           {rateFigure(t("insights.figure.returnRate"), commerce.returnRate, "lower")}
           {rateFigure(t("insights.figure.cancellationRate"), commerce.cancellationRate, "lower")}
           {rateFigure(t("insights.figure.disputeRate"), commerce.disputeRate, "lower")}
+        </FigureCard>
+      </Layout.Section>
+
+      <Layout.Section>
+        <FigureCard
+          title={t("insights.payments.section")}
+          help={t("insights.payments.section.help")}
+          action={download("payments")}
+        >
+          {countFigure(t("insights.payments.disputes"), payments.disputes, "lower")}
+          <Figure
+            label={t("insights.payments.disputeAmount")}
+            value={formatMoney(payments.disputeAmount.value, payments.disputeAmount.currencyCode)}
+            current={money(payments.disputeAmount.value)}
+            previous={money(payments.disputeAmount.previous)}
+            previousText={formatMoney(payments.disputeAmount.previous, payments.disputeAmount.currencyCode)}
+            kind="money"
+            better="lower"
+            note={
+              payments.disputeAmountOtherCurrencies.length > 0
+                ? t("insights.payments.disputeAmount.other", {
+                    currency: payments.disputeAmount.currencyCode,
+                    amounts: payments.disputeAmountOtherCurrencies.map((o) => formatMoney(o.amount, o.currencyCode)).join(", "),
+                  })
+                : null
+            }
+          />
+          {countFigure(t("insights.payments.disputesPer100"), payments.disputesPer100Orders, "lower", 2)}
+          {countFigure(t("insights.payments.billingContacts"), payments.billingContacts, "lower")}
+          {countFigure(t("insights.payments.billingContactsPer100"), payments.billingContactsPer100Orders, "lower", 2)}
+        </FigureCard>
+      </Layout.Section>
+
+      <Layout.Section variant="oneHalf">
+        <ChartCard
+          title={t("insights.payments.reasons")}
+          action={download("dispute-reasons")}
+          empty={payments.disputeReasons.length === 0 ? t("insights.payments.reasons.empty") : null}
+          table={{
+            headings: [
+              t("insights.payments.column.reason"),
+              t("insights.payments.column.disputes"),
+              t("insights.payments.column.per100"),
+              t("insights.payments.column.amount", { currency: report.currencyCode }),
+              t("insights.payments.column.share"),
+            ],
+            rows: payments.disputeReasons.map((r) => [
+              capitalise(disputeReasonLabel(r.reason)),
+              formatCount(r.count),
+              formatCount(r.per100Orders, 2),
+              formatMoney(r.amount, report.currencyCode),
+              formatRate(r.share),
+            ]),
+          }}
+        />
+      </Layout.Section>
+
+      <Layout.Section variant="oneHalf">
+        <FigureCard
+          title={t("insights.payments.subscriptions")}
+          help={t("insights.payments.subscriptions.help")}
+          action={download("payments")}
+        >
+          {payments.hasSubscriptions ? (
+            <>
+              {countFigure(t("insights.payments.failed"), payments.paymentRecovery.failed, "lower")}
+              {countFigure(t("insights.payments.recovered"), payments.paymentRecovery.recovered, "higher")}
+              {rateFigure(t("insights.payments.recoveryRate"), payments.paymentRecovery.rate, "higher")}
+              {countFigure(t("insights.payments.activeAtStart"), payments.subscriptionCancellation.activeAtStart)}
+              {countFigure(t("insights.payments.started"), payments.subscriptionCancellation.started)}
+              {countFigure(t("insights.payments.cancelled"), payments.subscriptionCancellation.cancelled, "lower")}
+              {rateFigure(t("insights.payments.cancellationRate"), payments.subscriptionCancellation.rate, "lower")}
+            </>
+          ) : (
+            <Text as="p" tone="subdued">
+              {t("insights.payments.subscriptions.none")}
+            </Text>
+          )}
+        </FigureCard>
+      </Layout.Section>
+
+      <Layout.Section>
+        <FigureCard
+          title={t("insights.payments.retention")}
+          help={t("insights.payments.retention.help", { days: retention.windowDays })}
+          action={download("payments")}
+        >
+          {(["contacted", "notContacted"] as const).map((group) => (
+            <Figure
+              key={group}
+              label={t(`insights.payments.retention.${group}`)}
+              value={formatRate(retention[group].rate)}
+              note={[
+                t("insights.payments.retention.note", {
+                  retained: formatCount(retention[group].retained),
+                  customers: formatCount(retention[group].customers),
+                }),
+                retention[group].pending > 0
+                  ? t("insights.payments.retention.pending", { count: formatCount(retention[group].pending), days: retention.windowDays })
+                  : null,
+              ]
+                .filter(Boolean)
+                .join(" · ")}
+            />
+          ))}
         </FigureCard>
       </Layout.Section>
 

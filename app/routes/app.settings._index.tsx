@@ -10,6 +10,7 @@ import { orThrow } from "../components/settings/request.server";
 import { t } from "../i18n/en";
 import { settingsOverview } from "../shops/settings.server";
 import { getSmtpView } from "../channels/email/smtp-settings.server";
+import { subscriptionsStatus } from "../subscriptions/webhooks.server";
 
 export const meta: MetaFunction = () => [{ title: t("settings.title") }];
 
@@ -17,7 +18,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const ctx = await requireStaff(request);
   return orThrow(async () => {
     const [access, overview, smtp] = await Promise.all([settingsAccess(ctx), settingsOverview(ctx.shop.id), getSmtpView(ctx.shop.id)]);
-    return json({ ...access, ...overview, email: { configured: smtp.configured, host: smtp.host, from: smtp.fromAddress }, currencyCode: ctx.shop.currencyCode });
+    return json({ ...access, ...overview, email: { configured: smtp.configured, host: smtp.host, from: smtp.fromAddress }, currencyCode: ctx.shop.currencyCode, subscriptionsOn: subscriptionsStatus(ctx.shop.scopes).readGranted });
   });
 };
 
@@ -77,9 +78,19 @@ export default function SettingsOverview() {
       summary: data.email.configured ? t("email.settings.overview.summary", { from: data.email.from, host: data.email.host }) : t("email.settings.overview.none"),
     },
     {
+      url: "/app/settings/subscriptions",
+      title: t("subscriptions.settings.title"),
+      summary: data.subscriptionsOn ? t("subscriptions.settings.overview.on") : t("subscriptions.settings.overview.off"),
+    },
+    {
       url: "/app/settings/automation",
       title: t("automation.title"),
       summary: t("automation.overview.summary"),
+    },
+    {
+      url: "/app/settings/nps",
+      title: t("nps.settings.title"),
+      summary: t("nps.settings.subtitle"),
     },
   ];
 

@@ -1,12 +1,13 @@
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, Outlet, useLoaderData, useLocation, useNavigation, useRouteError } from "@remix-run/react";
+import { Link, Outlet, useLoaderData, useLocation, useNavigation, useRouteError, type ShouldRevalidateFunction } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Box, Card, InlineStack, Layout, SkeletonBodyText, SkeletonDisplayText, SkeletonPage } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { requireStaff } from "../auth/staff.server";
+import { isPresenceHeartbeat } from "../components/case/PresenceBar";
 import { env } from "../env.server";
 import { t } from "../i18n/en";
 
@@ -21,6 +22,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     staffName: staff ? [staff.firstName, staff.lastName].filter(Boolean).join(" ") || staff.email : null,
   });
 };
+
+/** The case page's presence heartbeats (every few seconds) do not reload the layout's data. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
+  isPresenceHeartbeat(formAction) ? false : defaultShouldRevalidate;
 
 /** The app's pages, for Shopify admin's sidebar (NavMenu) and the demo's own navigation. */
 const NAV = [

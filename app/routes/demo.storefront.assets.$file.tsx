@@ -3,4 +3,4 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { demoAssetResponse } from "../demo/storefront-page.server";
 
-export const loader = ({ params }: LoaderFunctionArgs) => demoAssetResponse(params.file ?? "");
+export const loader = ({ params, request }: LoaderFunctionArgs) => demoAssetResponse(params.file ?? "", new URL(request.url).searchParams.get("v"));

@@ -160,6 +160,21 @@ export const ShopSettings = z.object({
       firstOrderCare: z.object({ enabled: z.boolean().default(false), daysAfterDelivery: z.number().int().min(1).max(30).default(3) }).prefault({}),
     })
     .prefault({}),
+  /**
+   * The NPS survey (app/nps/survey.server.ts): off by default. Once per period (calendar month or quarter in the
+   * shop's zone), from `sendDay` of it, customers whose latest order was placed between maxDaysSinceOrder and
+   * minDaysSinceOrder days ago get one survey email.
+   */
+  nps: z
+    .object({
+      enabled: z.boolean().default(false),
+      period: z.enum(["monthly", "quarterly"]).default("monthly"),
+      sendDay: z.number().int().min(1).max(28).default(1),
+      minDaysSinceOrder: z.number().int().min(0).max(365).default(7),
+      maxDaysSinceOrder: z.number().int().min(1).max(730).default(90),
+    })
+    .refine((n) => n.minDaysSinceOrder < n.maxDaysSinceOrder, { message: "the first number of days must be smaller than the second", path: ["minDaysSinceOrder"] })
+    .prefault({}),
   /** The shop's outgoing mail server (app/channels/email/smtp-settings.server.ts); the password is stored encrypted. */
   smtp: z
     .object({
@@ -272,6 +287,11 @@ const FIELD_NAMES: Record<string, string> = {
   "automation.autoAnswers.enabled": "Automatic answers",
   "automation.firstOrderCare.enabled": "First-order care",
   "automation.firstOrderCare.daysAfterDelivery": "Days after delivery",
+  "nps.enabled": "NPS survey",
+  "nps.period": "Survey period",
+  "nps.sendDay": "Send day",
+  "nps.minDaysSinceOrder": "Minimum days since the order",
+  "nps.maxDaysSinceOrder": "Maximum days since the order",
 };
 
 /** "businessHours.days.mon.0.close" → "Monday, interval 1"; other paths by their label. */

@@ -5,9 +5,10 @@ import { AppError } from "../errors.server";
 import { CaseTopic, type CaseStatus, type Channel } from "../generated/prisma/enums";
 import type { Prisma } from "../generated/prisma/client";
 import { linkCaseToOrders } from "../cases/order-context.server";
+import { outreachBecomesSupport } from "../cases/outreach.server";
 import { acknowledgeNewCase } from "../channels/automation.server";
 import { getShopSettings } from "../shops/settings.server";
-import { resumeSla, slaDeadlines } from "../insights/sla.server";
+import { earlierDue, openSlaDue, resumeSla, slaDeadlines, SLA_CASE_SELECT } from "../insights/sla.server";
 import { classifyNewCase } from "../insights/classify-case.server";
 import { OrderRef, parseOrThrow, ShopperEmail } from "./orders.server";
 import { STOREFRONT_TEXT, TOPIC_SUBJECTS } from "./text.server";
@@ -146,7 +147,8 @@ async function markFollowUp(shopId: string, ref: { caseId: string; orderId: stri
   await db.selfServiceEvent.updateMany({
     where: {
       shopId,
-      kind: "ORDER_LOOKUP",
+      // A receipt request is self-service like a lookup: a case about the same order soon after means it did not help.
+      kind: { in: ["ORDER_LOOKUP", "RECEIPT_REQUESTED"] },
       followUpCaseId: null,
       createdAt: { gte: new Date(ref.now.getTime() - FOLLOW_UP_WINDOW_MS), lte: ref.now },
       ...about,
@@ -220,25 +222,29 @@ export async function openOrAppendCase(
       caseId = existing.id;
       number = existing.number;
       const reopen = existing.status !== "OPEN";
+      const linkCustomer = !existing.customerId && input.customerId ? { customerId: input.customerId } : {};
       await tx.case.updateMany({
         where: { shopId, id: existing.id },
-        data: {
-          lastMessageAt: now,
-          lastActivityAt: now,
-          ...(reopen ? { status: "OPEN", snoozedUntil: null } : {}),
-          // A resolved or closed case the customer answers is open again, with its open SLA deadline back.
-          ...(DONE.includes(existing.status)
-            ? {
-                reopenCount: { increment: 1 },
-                resolvedAt: null,
-                closedAt: null,
-                slaDueAt: existing.firstResponseAt ? existing.resolutionDueAt : existing.firstResponseDueAt,
-              }
-            : {}),
-          // Waiting on the customer with the SLA clock stopped: the answer starts it again (app/insights/sla.server.ts).
-          ...(existing.status === "PENDING" ? resumeSla(settings, existing, now) : {}),
-          ...(!existing.customerId && input.customerId ? { customerId: input.customerId } : {}),
-        },
+        data: existing.outreach
+          ? // The customer answers an outreach message (the NPS survey): from now on an ordinary support case.
+            { lastMessageAt: now, lastActivityAt: now, ...outreachBecomesSupport(settings, existing, input.channel, now), ...linkCustomer }
+          : {
+              lastMessageAt: now,
+              lastActivityAt: now,
+              ...(reopen ? { status: "OPEN", snoozedUntil: null } : {}),
+              // A resolved or closed case the customer answers is open again, with its open SLA deadline back.
+              ...(DONE.includes(existing.status)
+                ? {
+                    reopenCount: { increment: 1 },
+                    resolvedAt: null,
+                    closedAt: null,
+                    slaDueAt: earlierDue(openSlaDue(existing), existing.externalDueAt),
+                  }
+                : {}),
+              // Waiting on the customer with the SLA clock stopped: the answer starts it again (app/insights/sla.server.ts).
+              ...(existing.status === "PENDING" ? resumeSla(settings, existing, now) : {}),
+              ...linkCustomer,
+            },
       });
       if (reopen) {
         await tx.caseEvent.create({
@@ -332,16 +338,13 @@ async function waitingCaseIdsWithEmail(tx: Prisma.TransactionClient, shopId: str
 }
 
 const DONE: CaseStatus[] = ["RESOLVED", "CLOSED"];
+// SLA_CASE_SELECT whole: resuming the clock needs externalDueAt (a dispute's evidence due date caps the resolution).
 const CASE_FOR_APPEND = {
+  ...SLA_CASE_SELECT,
+  outreach: true,
   id: true,
   number: true,
-  status: true,
   customerId: true,
-  firstResponseAt: true,
-  firstResponseDueAt: true,
-  resolutionDueAt: true,
-  slaPausedAt: true,
-  slaPausedSeconds: true,
   mergedIntoId: true,
 } as const;
 

@@ -3,6 +3,7 @@ import type pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { rawPool } from "../db.server";
 import { AppError } from "../errors.server";
+import { t } from "../i18n/en";
 import { STOREFRONT_TEXT } from "./text.server";
 
 // Guest order lookups are the one storefront endpoint that answers private data to anyone holding a number and
@@ -27,6 +28,16 @@ export const CONTACT_LIMITS = {
   perShopWithoutIp: { points: 200, durationSeconds: 10 * 60 },
 } as const;
 
+/**
+ * "Email me my receipt" (storefront and customer account): receipts per order (whoever asks) and per IP (or per shop
+ * without an IP) per window — a shopper gets a few resends, nobody can turn the store into a mail cannon.
+ */
+export const RECEIPT_LIMITS = {
+  perOrder: { points: 3, durationSeconds: 60 * 60 },
+  perIp: { points: 10, durationSeconds: 60 * 60 },
+  perShopWithoutIp: { points: 100, durationSeconds: 60 * 60 },
+} as const;
+
 const TABLE = "storefront_rate_limits";
 
 interface Limiters {
@@ -36,6 +47,9 @@ interface Limiters {
   order: RateLimiterPostgres;
   contactIp: RateLimiterPostgres;
   contactNoIp: RateLimiterPostgres;
+  receiptOrder: RateLimiterPostgres;
+  receiptIp: RateLimiterPostgres;
+  receiptNoIp: RateLimiterPostgres;
 }
 let limiters: Limiters | undefined;
 
@@ -59,6 +73,9 @@ function build(pool: pg.Pool): Limiters {
     order: make("lookup-order", LOOKUP_LIMITS.perOrderFailures),
     contactIp: make("contact-ip", CONTACT_LIMITS.perIp),
     contactNoIp: make("contact-shop", CONTACT_LIMITS.perShopWithoutIp),
+    receiptOrder: make("receipt-order", RECEIPT_LIMITS.perOrder),
+    receiptIp: make("receipt-ip", RECEIPT_LIMITS.perIp),
+    receiptNoIp: make("receipt-shop", RECEIPT_LIMITS.perShopWithoutIp),
   };
 }
 
@@ -124,6 +141,27 @@ export async function checkContact(shopId: string, ip: string | null): Promise<v
     else await l.contactNoIp.consume(shopId);
   } catch (error) {
     if (error instanceof RateLimiterRes) throw limited(error.msBeforeNext, STOREFRONT_TEXT.rateLimitedContact);
+    throw error;
+  }
+}
+
+/**
+ * Counts one receipt request against the IP's (or the shop's) bucket and the order's (the mirror's order id);
+ * 429 with Retry-After when either is used up. Called after ownership is proven, before Shopify is asked.
+ */
+export async function checkReceipt(shopId: string, ip: string | null, orderId: string): Promise<void> {
+  const l = current();
+  try {
+    if (ip) await l.receiptIp.consume(`${shopId}:${ip}`);
+    else await l.receiptNoIp.consume(shopId);
+  } catch (error) {
+    if (error instanceof RateLimiterRes) throw limited(error.msBeforeNext, (m) => t("receipt.rateLimitedIp", { minutes: m }));
+    throw error;
+  }
+  try {
+    await l.receiptOrder.consume(`${shopId}:${orderId}`);
+  } catch (error) {
+    if (error instanceof RateLimiterRes) throw limited(error.msBeforeNext, (m) => t("receipt.rateLimitedOrder", { minutes: m }));
     throw error;
   }
 }

@@ -4,6 +4,7 @@ import { fetchOrderForMirror } from "../orders/admin-order.server";
 import { applyOrder } from "../orders/mirror.server";
 import { idFromGid } from "../orders/mirror-input";
 import { adminGraphql } from "../shopify/admin-client.server";
+import { syncDisputes } from "../disputes/sync-disputes.server";
 import { ORDERS_UPDATED_SINCE_QUERY } from "../shopify/operations/orders";
 import { BACKFILL_DAYS, messageOf, type SyncDeps } from "./backfill.server";
 import { enqueueReconcile } from "./enqueue.server";
@@ -76,7 +77,18 @@ export async function reconcileShop(payload: Record<string, unknown>, deps: Sync
     await finishSyncRun(shop.id, run.id, { status: "FAILED", error: `Orders could not be brought up to date: ${messageOf(error)}` });
     throw error;
   }
-  await finishSyncRun(shop.id, run.id, { status: "COMPLETED", objectCount: read, ordersApplied: applied });
+  // Shopify Payments disputes (chargebacks, inquiries): a missed disputes/* webhook heals within the hour too. The
+  // orders are up to date whatever happens here: a failure is recorded on the run (SyncRun.error of a COMPLETED
+  // run) and logged, lastSyncedAt still advances, and the next hour tries the disputes again. No disputes access
+  // (scope not granted, ACCESS_DENIED) is no failure: syncDisputes reads nothing.
+  let disputesError: string | undefined;
+  try {
+    await syncDisputes(shop, await deps.admin(shop), startedAt);
+  } catch (error) {
+    disputesError = `Disputes could not be brought up to date: ${messageOf(error)}`;
+    console.warn(`[reconcile] ${shop.domain}: ${disputesError}`);
+  }
+  await finishSyncRun(shop.id, run.id, { status: "COMPLETED", objectCount: read, ordersApplied: applied, ...(disputesError ? { error: disputesError } : {}) });
   await db.shop.updateMany({
     where: { id: shop.id, OR: [{ lastSyncedAt: null }, { lastSyncedAt: { lt: startedAt } }] },
     data: { lastSyncedAt: startedAt },

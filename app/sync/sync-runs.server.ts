@@ -20,7 +20,8 @@ export async function updateSyncRun(
 export async function finishSyncRun(
   shopId: string,
   runId: string,
-  outcome: { status: "COMPLETED"; objectCount?: number; ordersApplied: number } | { status: "FAILED"; error: string },
+  // A COMPLETED run may carry an error: a side task that failed without failing the run (the reconcile's disputes).
+  outcome: { status: "COMPLETED"; objectCount?: number; ordersApplied: number; error?: string } | { status: "FAILED"; error: string },
 ): Promise<void> {
   await db.syncRun.updateMany({
     where: { id: runId, shopId, status: "RUNNING" },

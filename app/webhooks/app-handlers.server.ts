@@ -3,6 +3,8 @@ import db from "../db.server";
 import { forgetCachedSessions } from "../auth/session-storage.server";
 import { markShopUninstalled } from "../shops/shops.server";
 import type { WebhookHandler } from "./types";
+import { READ_SUBSCRIPTIONS_SCOPE, hasScopes } from "../subscriptions/scopes";
+import { registerSubscriptionWebhooks } from "../subscriptions/webhooks.server";
 
 const ScopesUpdate = z.object({ current: z.array(z.string()) });
 
@@ -14,7 +16,7 @@ export const appWebhookHandlers: Record<string, WebhookHandler> = {
     return "applied";
   },
   /** Keep the stored sessions' and the shop's scopes equal to what the merchant granted. */
-  "app/scopes_update": async ({ shop, payload }) => {
+  "app/scopes_update": async ({ shop, payload, admin }) => {
     const parsed = ScopesUpdate.safeParse(payload);
     if (!parsed.success) throw new Error("app/scopes_update payload has no `current` list of scopes");
     const scope = parsed.data.current.join(",");
@@ -23,6 +25,8 @@ export const appWebhookHandlers: Record<string, WebhookHandler> = {
       db.shop.updateMany({ where: { id: shop.id }, data: { scopes: scope } }),
     ]);
     forgetCachedSessions();
+    // Subscriptions granted (from Settings or the Shopify admin): subscribe the shop to their topics (idempotent).
+    if (hasScopes(scope, [READ_SUBSCRIPTIONS_SCOPE]) && shop.state !== "UNINSTALLED") await registerSubscriptionWebhooks(await admin());
     return "applied";
   },
 };

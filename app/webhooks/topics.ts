@@ -9,6 +9,7 @@ export const ORDER_TOPICS = [
   "fulfillments/update",
   "fulfillment_events/create",
   "refunds/create",
+  "order_transactions/create",
   "returns/request",
   "returns/approve",
   "returns/decline",
@@ -19,12 +20,26 @@ export const ORDER_TOPICS = [
   "customers/update",
 ] as const;
 
+/** Shopify Payments disputes (app/disputes); need the read_shopify_payments_disputes scope. */
+export const DISPUTE_TOPICS = ["disputes/create", "disputes/update"] as const;
+
 export const APP_TOPICS = ["app/uninstalled", "app/scopes_update"] as const;
+
+/**
+ * Subscription topics need the optional subscription scope: not in shopify.app.toml but registered per shop
+ * (webhookSubscriptionCreate) once the merchant turns subscriptions on (docs/decisions/0018-optional-subscription-scopes.md).
+ */
+export const SUBSCRIPTION_TOPICS = [
+  "subscription_contracts/create",
+  "subscription_contracts/update",
+  "subscription_billing_attempts/success",
+  "subscription_billing_attempts/failure",
+] as const;
 
 /** Mandatory privacy topics (subscribed as compliance_topics); processed even for uninstalled shops. */
 export const COMPLIANCE_TOPICS = ["customers/data_request", "customers/redact", "shop/redact"] as const;
 
-export const WEBHOOK_TOPICS: readonly string[] = [...ORDER_TOPICS, ...APP_TOPICS, ...COMPLIANCE_TOPICS];
+export const WEBHOOK_TOPICS: readonly string[] = [...ORDER_TOPICS, ...DISPUTE_TOPICS, ...APP_TOPICS, ...COMPLIANCE_TOPICS, ...SUBSCRIPTION_TOPICS];
 
 export function isKnownTopic(topic: string): boolean {
   return WEBHOOK_TOPICS.includes(topic);

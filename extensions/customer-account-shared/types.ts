@@ -69,6 +69,8 @@ export interface StorefrontOrder {
   exception: ShipmentException | null;
   cancelled: boolean;
   currencyCode: string;
+  /** Shopify's order status page (absent from older app versions). */
+  statusPageUrl?: string | null;
   estimatedDeliveryAt: string | null;
   deliveredAt: string | null;
   timeline: { current: string; steps: TimelineStep[]; exception: ShipmentException | null };
@@ -121,6 +123,11 @@ export interface ReturnAnswer {
     fees: { restockingFee: string; returnShippingFee: string; currencyCode: string };
   };
   case: { number: number } | null;
+}
+
+/** POST /api/customer-account/orders/:orderId/receipt (200): sent to the order's own email, masked. */
+export interface ReceiptAnswer {
+  receipt: { message: string; sentTo: string; order: { id: string; name: string } };
 }
 
 /** POST /api/customer-account/cases (201) */

@@ -1,13 +1,13 @@
-// `npm run bench`: every benchmark script in sequence (webhooks, storefront, inbox, insights), each as its own
+// `npm run bench`: every benchmark script in sequence (webhooks, storefront, inbox, insights, vitals), each as its own
 // `npm run bench:<name>` child process (its own build step, database and settings), stopping at the first failure.
 // Then a summary at the top of docs/benchmarks.md (between <!-- summary:start --> and <!-- summary:end -->): date,
 // machine, and per bench the dataset, the headline p50/p95/p99, the same-run baseline and ratio, the target and
 // whether it was met, with a link to the bench's own section. Each bench hands its figures over in .bench/<name>.json.
 //
-//   npm run bench                                   all four at full size (about 25 minutes plus any seeding)
+//   npm run bench                                   all five at full size (about 30 minutes plus any seeding)
 //   npm run bench -- --only inbox,insights          some of them (the others' rows say "not run")
 // Environment is passed through to every bench: BENCH_DATABASE_SERVER, BENCH_CASES (inbox, insights), BENCH_ORDERS
-// (storefront), BENCH_RUNS (inbox, insights, storefront), BENCH_SECONDS (webhooks), BENCH_RECORD=0 (nothing is
+// (storefront), BENCH_RUNS (inbox, insights, storefront), BENCH_VITALS_RUNS (vitals), BENCH_SECONDS (webhooks), BENCH_RECORD=0 (nothing is
 // written to docs/benchmarks.md — neither the benches' sections nor the summary, which is printed instead).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -16,9 +16,9 @@ import path from "node:path";
 import { sql } from "./lib";
 import { resultFile, triple, type BenchResult } from "./results";
 
-const BENCHES = ["webhooks", "storefront", "inbox", "insights"] as const;
+const BENCHES = ["webhooks", "storefront", "inbox", "insights", "vitals"] as const;
 type Bench = (typeof BENCHES)[number];
-const TITLES: Record<Bench, string> = { webhooks: "Webhook ingest", storefront: "Storefront order lookups", inbox: "Inbox list", insights: "Insights dashboard" };
+const TITLES: Record<Bench, string> = { webhooks: "Webhook ingest", storefront: "Storefront order lookups", inbox: "Inbox list", insights: "Insights dashboard", vitals: "Web vitals and Lighthouse" };
 const DOC = path.resolve("docs/benchmarks.md");
 const SERVER = process.env.BENCH_DATABASE_SERVER || "postgresql://postgres@127.0.0.1:5432/postgres";
 const RECORD = process.env.BENCH_RECORD !== "0";

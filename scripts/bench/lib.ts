@@ -126,15 +126,18 @@ export async function saturation(target: Target, delivery: SignedDelivery, conne
   };
 }
 
-/** Starts `script` (TypeScript through tsx, or a built .mjs with plain Node) and waits for `readyText`. */
-export function startProcess(script: string, env: Record<string, string>, readyText: RegExp): Promise<ChildProcess> {
+/** Starts `script` (TypeScript through tsx, or a built .mjs with plain Node) and waits for `readyText` (up to `timeoutMs`). */
+export function startProcess(script: string, env: Record<string, string>, readyText: RegExp, timeoutMs = 60_000): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const runner = script.endsWith(".mjs") ? process.execPath : path.resolve("node_modules/.bin/tsx");
     // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to production-build processes, for profiling.
     const nodeArgs = script.endsWith(".mjs") ? (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean) : [];
     const child = spawn(runner, [...nodeArgs, script], { env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
-    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${script} did not start within ${timeoutMs / 1000} s:\n${output}`));
+    }, timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (readyText.test(output)) {

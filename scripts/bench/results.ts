@@ -17,10 +17,12 @@ export interface Headline {
   ratio: string | null;
   target: string;
   met: boolean | null;
+  /** Unit of p50/p95/p99: "ms" (the default) or "" for a unitless score such as CLS (shown with 3 decimals). */
+  unit?: "ms" | "";
 }
 
 export interface BenchResult {
-  bench: "webhooks" | "storefront" | "inbox" | "insights";
+  bench: "webhooks" | "storefront" | "inbox" | "insights" | "vitals";
   /** The marker name of the bench's detailed section in docs/benchmarks.md. */
   section: string;
   finishedAt: string;
@@ -42,7 +44,8 @@ export function writeResult(result: BenchResult): void {
 }
 
 /** "1.2 / 3.4 / 5.6 ms" (p50 / p95 / p99). */
-export function triple(t: { p50: number | null; p95: number | null; p99: number | null }): string {
-  const f = (n: number | null) => (n == null || Number.isNaN(n) ? "—" : n >= 100 ? n.toFixed(0) : n.toFixed(1));
-  return `${f(t.p50)} / ${f(t.p95)} / ${f(t.p99)} ms`;
+export function triple(t: { p50: number | null; p95: number | null; p99: number | null; unit?: "ms" | "" }): string {
+  const unitless = t.unit === "";
+  const f = (n: number | null) => (n == null || Number.isNaN(n) ? "—" : unitless ? n.toFixed(3) : n >= 100 ? n.toFixed(0) : n.toFixed(1));
+  return `${f(t.p50)} / ${f(t.p95)} / ${f(t.p99)}${unitless ? "" : " ms"}`;
 }

@@ -227,7 +227,7 @@ describe("subscriptions in the customer panel", () => {
   it("a customer without contracts shows none; a guest is not looked up", async () => {
     const shop = await createInstalledShop();
     const s = await scenario(shop, 9_000_000_001n);
-    expect((await (await openCase(shop, s.case.id)).json()).subscriptions).toEqual({ state: "ok", contracts: [] });
+    expect((await (await openCase(shop, s.case.id)).json()).subscriptions).toEqual({ state: "ok", contracts: [], source: "live", canEmail: false });
     const guest = await createTestCase(shop.shopId, { customerEmail: "guest@example.com" });
     shopifyAdminMock().reset();
     expect((await (await openCase(shop, guest.id)).json()).subscriptions).toEqual({ state: "none" });

@@ -73,6 +73,30 @@ describe("inbox views", () => {
     expect(page.counts).toEqual({ open: 2, mine: 2, unassigned: 1, pending: 1, snoozed: 1 });
   });
 
+  it("leaves outreach cases (an unanswered NPS survey) out of the resolved view, findable under All and by search; a reopened one is work", async () => {
+    const { shop, a, b, e, f } = await setup();
+    const survey = await createTestCase(shop.shopId, {
+      status: "RESOLVED",
+      resolvedAt: at(80),
+      lastActivityAt: at(80),
+      createdAt: at(80),
+      channel: "SYSTEM",
+      outreach: true,
+      subject: "How likely are you to recommend Plumtree?",
+    });
+    const n = (...cases: { number: number }[]) => cases.map((x) => x.number);
+    expect(numbers(await list(shop.shopId, shop.staffId))).toEqual(n(b, a));
+    expect(numbers(await list(shop.shopId, shop.staffId, { view: "resolved" }))).toEqual(n(f, e));
+    expect((await list(shop.shopId, shop.staffId)).counts).toEqual({ open: 2, mine: 2, unassigned: 1, pending: 1, snoozed: 1 });
+    expect(numbers(await list(shop.shopId, shop.staffId, { view: "all" }))[0]).toEqual(survey.number);
+    expect(numbers(await list(shop.shopId, shop.staffId, { view: "resolved", q: `#${survey.number}` }))).toEqual(n(survey));
+
+    // Staff reopening a survey case makes it work like any other: listed and counted as open.
+    const reopened = await createTestCase(shop.shopId, { status: "OPEN", lastActivityAt: at(85), createdAt: at(80), channel: "SYSTEM", outreach: true });
+    expect(numbers(await list(shop.shopId, shop.staffId))).toContain(reopened.number);
+    expect((await list(shop.shopId, shop.staffId)).counts.open).toBe(3);
+  });
+
   it("rows carry what the table shows: assignee, SLA state, orders, unread", async () => {
     const { shop, a, b, c, d, colleague } = await setup();
     const order = await createTestOrder(shop.shopId, { name: "#7001", orderNumber: 7001, fulfillmentStatus: "FULFILLED" });

@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import db from "../../app/db.server";
+import { loadOrderPayments } from "../../app/cases/order-payments.server";
 import { complianceWebhookHandlers } from "../../app/compliance/handlers.server";
+import { buildEvidencePack } from "../../app/insights/evidence-pack.server";
 import { REDACTED_BODY } from "../../app/compliance/redact-customer.server";
 import type { Prisma } from "../../app/generated/prisma/client";
 import { UnprocessableDeliveryError, type WebhookContext } from "../../app/webhooks/types";
@@ -408,6 +410,9 @@ describe("customers/data_request", () => {
       satisfactionRatings: 1,
       selfServiceEvents: 1,
       orders: 2,
+      npsResponses: 0,
+      subscriptionContracts: 0,
+      disputes: 0,
     });
     expect(data.request).toMatchObject({
       shopifyDataRequestId: "9999",
@@ -498,6 +503,9 @@ describe("customers/data_request", () => {
       satisfactionRatings: 0,
       selfServiceEvents: 0,
       orders: 0,
+      npsResponses: 0,
+      subscriptionContracts: 0,
+      disputes: 0,
     });
   });
 
@@ -693,6 +701,109 @@ describe("customers/redact", () => {
     ).toEqual(firstOrders.map((o) => o.redactedAt));
     expect(await db.complianceRequest.count({ where: { shopId: shop.shopId, kind: "CUSTOMER_REDACT" } })).toBe(1);
     expect(await findNeedles(shop, [WILMA.email, WILMA.firstName, WILMA.street])).toEqual([]);
+  });
+
+  it("erases her card details, gateway messages and subscription plans, and never shows a redacted order's card", async () => {
+    const shop = await createInstalledShop();
+    const seeded = await seedWilma(shop);
+    const customer = await db.customer.findFirstOrThrow({
+      where: { shopId: shop.shopId, shopifyId: BigInt(seeded.customerShopifyId) },
+    });
+    const orderId = seeded.orderIds[0];
+    const card = { cardBrand: "Visa", lastFour: "4242", message: "Declined for Wilhelmina Thistlewood" };
+    const transaction = await db.orderTransaction.create({
+      data: {
+        shopId: shop.shopId,
+        orderId,
+        shopifyId: BigInt(unique()),
+        kind: "SALE",
+        status: "FAILURE",
+        amount: "25.00",
+        currencyCode: "EUR",
+        errorCode: "card_declined",
+        processedAt: new Date("2026-11-01T10:00:00Z"),
+        ...card,
+      },
+    });
+    const contractShopifyId = BigInt(unique());
+    // One contract linked to her row, one known only by her Shopify customer id.
+    const contracts = await Promise.all(
+      [
+        { customerId: customer.id, shopifyId: contractShopifyId },
+        { customerId: null, customerShopifyId: BigInt(seeded.customerShopifyId), shopifyId: BigInt(unique()) },
+      ].map((c) =>
+        db.subscriptionContract.create({
+          data: {
+            shopId: shop.shopId,
+            status: "ACTIVE",
+            planName: "Thistle tea × 2",
+            shopifyCreatedAt: new Date("2026-10-01T00:00:00Z"),
+            shopifyUpdatedAt: new Date("2026-10-01T00:00:00Z"),
+            ...c,
+          },
+        })
+      )
+    );
+    const attempt = await db.subscriptionBillingAttempt.create({
+      data: {
+        shopId: shop.shopId,
+        shopifyId: BigInt(unique()),
+        contractId: contracts[0].id,
+        contractShopifyId,
+        status: "FAILURE",
+        errorCode: "card_declined",
+        errorMessage: "Card of W. Thistlewood declined",
+        attemptedAt: new Date("2026-11-02T00:00:00Z"),
+      },
+    });
+    const decoy = await seedDecoy(shop);
+    const decoyContract = await db.subscriptionContract.create({
+      data: {
+        shopId: shop.shopId,
+        shopifyId: BigInt(unique()),
+        customerId: decoy.customer.id,
+        status: "ACTIVE",
+        planName: "Decoy coffee",
+        shopifyCreatedAt: new Date("2026-10-01T00:00:00Z"),
+        shopifyUpdatedAt: new Date("2026-10-01T00:00:00Z"),
+      },
+    });
+
+    const payload = fixture("customers-redact", shop.domain, {
+      customer: { id: seeded.customerShopifyId, email: WILMA.email },
+      orders_to_redact: [seeded.guestOrderShopifyId],
+    });
+    expect(await run("customers/redact", await contextFor(shop.domain, "customers/redact", payload))).toBe("applied");
+
+    // Erased; what the payment figures count stays.
+    expect(await db.orderTransaction.findUniqueOrThrow({ where: { id: transaction.id } })).toMatchObject({
+      cardBrand: null,
+      lastFour: null,
+      message: null,
+      status: "FAILURE",
+      errorCode: "card_declined",
+    });
+    expect(
+      (await db.subscriptionContract.findMany({ where: { id: { in: contracts.map((c) => c.id) } } })).map((c) => [c.planName, c.status])
+    ).toEqual([
+      [null, "ACTIVE"],
+      [null, "ACTIVE"],
+    ]);
+    expect(await db.subscriptionBillingAttempt.findUniqueOrThrow({ where: { id: attempt.id } })).toMatchObject({
+      errorMessage: null,
+      errorCode: "card_declined",
+    });
+    expect((await db.subscriptionContract.findUniqueOrThrow({ where: { id: decoyContract.id } })).planName).toBe("Decoy coffee");
+
+    // A late delivery writes the card again: the case panel and the evidence pack still leave it out.
+    await db.orderTransaction.update({ where: { id: transaction.id }, data: card });
+    const panel = (await loadOrderPayments(shop.shopId, [orderId])).get(orderId);
+    expect(panel?.transactions).toHaveLength(1);
+    expect(panel?.transactions[0]).toMatchObject({ cardBrand: null, lastFour: null, message: null, errorCode: "card_declined" });
+    const pack = await buildEvidencePack(shop.shopId, orderId);
+    expect(pack.transactions).toHaveLength(1);
+    expect(pack.transactions[0]).toMatchObject({ cardBrand: null, lastFour: null, message: null });
+    expect(JSON.stringify(pack)).not.toContain("4242");
   });
 
   it("refuses a payload without a customer to erase", async () => {

@@ -134,6 +134,20 @@ async function seedEverything(shop: TestShop): Promise<void> {
   await db.insightRevenueDaily.create({ data: { shopId, day } });
   await db.insightCohort.create({ data: { shopId, month: day } });
   await db.insightCustomerMonthly.create({ data: { shopId, month: day } });
+  // Payments, subscriptions and NPS (issue 10).
+  await db.orderTransaction.create({
+    data: { shopId, orderId: order.id, shopifyId: BigInt(unique()), kind: "SALE", status: "SUCCESS", amount: "10.00", currencyCode: "USD", processedAt: new Date() },
+  });
+  const contract = await db.subscriptionContract.create({
+    data: { shopId, shopifyId: BigInt(unique()), customerId: customer.id, status: "ACTIVE", shopifyCreatedAt: new Date(), shopifyUpdatedAt: new Date() },
+  });
+  await db.subscriptionBillingAttempt.create({
+    data: { shopId, shopifyId: BigInt(unique()), contractId: contract.id, contractShopifyId: contract.shopifyId, status: "FAILURE", attemptedAt: new Date() },
+  });
+  await db.dispute.create({
+    data: { shopId, shopifyId: BigInt(unique()), orderId: order.id, customerId: customer.id, kind: "CHARGEBACK", status: "NEEDS_RESPONSE", reason: "fraudulent", amount: "10.00", currencyCode: "USD", initiatedAt: new Date() },
+  });
+  await db.npsResponse.create({ data: { shopId, customerId: customer.id, period: "2026-11", score: 9, comment: "Great", respondedAt: new Date() } });
   await db.caseRead.create({ data: { shopId, caseId: kase.id, staffId: shop.staffId } });
   await db.casePresence.create({ data: { shopId, caseId: kase.id, staffId: shop.staffId, typing: true } });
   await db.orderAction.create({

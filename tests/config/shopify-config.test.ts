@@ -6,10 +6,11 @@ import { describe, expect, it } from "vitest";
 import { API_VERSION, DEFAULT_SCOPES } from "../../app/shopify.server";
 import { DEMO_SHOP } from "../../app/demo/demo-data";
 import { webhookHandlers } from "../../app/webhooks/registry.server";
-import { WEBHOOK_TOPICS } from "../../app/webhooks/topics";
+import { SUBSCRIPTION_TOPICS, WEBHOOK_TOPICS } from "../../app/webhooks/topics";
+import { SUBSCRIPTION_SCOPES } from "../../app/subscriptions/scopes";
 
 interface AppToml {
-  access_scopes: { scopes: string };
+  access_scopes: { scopes: string; optional_scopes?: string[] };
   webhooks: { api_version: string; subscriptions: { topics?: string[]; uri: string; compliance_topics?: string[] }[] };
   app_proxy: { url: string; subpath: string; prefix: string };
   auth: { redirect_urls: string[] };
@@ -26,8 +27,10 @@ function schema() {
 describe("shopify.app.toml", () => {
   it("asks for exactly the scopes the app is built with", () => {
     expect(toml.access_scopes.scopes.split(",").sort()).toEqual([...DEFAULT_SCOPES].sort());
-    // The demo shop was installed with the same scopes, so the demo shows everything (subscriptions too).
-    expect(DEMO_SHOP.scopes.split(",").sort()).toEqual([...DEFAULT_SCOPES].sort());
+    // Subscriptions are optional (asked when the merchant turns them on); the demo shop granted them too.
+    expect([...(toml.access_scopes.optional_scopes ?? [])].sort()).toEqual([...SUBSCRIPTION_SCOPES].sort());
+    expect(DEFAULT_SCOPES.filter((s) => (SUBSCRIPTION_SCOPES as readonly string[]).includes(s))).toEqual([]);
+    expect(DEMO_SHOP.scopes.split(",").sort()).toEqual([...DEFAULT_SCOPES, ...SUBSCRIPTION_SCOPES].sort());
   });
 
   it("subscribes only topics that have a handler, each at /webhooks/<topic>", () => {
@@ -39,8 +42,11 @@ describe("shopify.app.toml", () => {
       return topics;
     });
     expect(new Set(subscribed).size).toBe(subscribed.length);
-    expect([...subscribed].sort()).toEqual(Object.keys(webhookHandlers).sort());
-    expect([...subscribed].sort()).toEqual([...WEBHOOK_TOPICS].sort());
+    // Subscription topics need an optional scope: registered per shop once granted (app/subscriptions/webhooks.server.ts).
+    const shopSpecific: readonly string[] = SUBSCRIPTION_TOPICS;
+    expect(subscribed.filter((t) => shopSpecific.includes(t))).toEqual([]);
+    expect([...subscribed, ...shopSpecific].sort()).toEqual(Object.keys(webhookHandlers).sort());
+    expect([...subscribed, ...shopSpecific].sort()).toEqual([...WEBHOOK_TOPICS].sort());
     // The one route that receives them all.
     expect(fs.readFileSync("app/routes/webhooks.$.tsx", "utf8")).toMatch(/ingestWebhook/);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import db from "../../app/db.server";
 import { inboundAddressFor, inboundSecretFor, MAX_ATTACHMENT_BYTES } from "../../app/channels/email/inbound.server";
 import { updateShopSettings } from "../../app/shops/settings.server";
+import { renderMessageHtml } from "../../app/cases/sanitize.server";
 import { createInstalledShop, uniqueShopDomain } from "../helpers/shopify";
 import { fixture, inboundRequest, loader, action, postEmail, uniqueMessageId } from "./inbound-helpers";
 
@@ -236,5 +237,55 @@ describe("POST /inbound/email: provider envelopes", () => {
     expect(form.status).toBe(400);
     expect(form.body.error?.message).toMatch(/"email" field/);
     expect(await countCases(shop.shopId)).toBe(0);
+  });
+});
+
+describe("POST /inbound/email: images in the HTML", () => {
+  // A 1×1 PNG, as a mail client attaches a pasted picture (multipart/related, referenced by cid:).
+  const PNG_BASE64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+  const related = (html: string) =>
+    [
+      "From: Jane Shopper <jane@example.com>",
+      "To: support@shop.example.com",
+      "Subject: Photo of the damage",
+      `Message-ID: ${uniqueMessageId()}`,
+      "MIME-Version: 1.0",
+      'Content-Type: multipart/related; boundary="rel"',
+      "",
+      "--rel",
+      "Content-Type: text/html; charset=utf-8",
+      "",
+      html,
+      "",
+      "--rel",
+      'Content-Type: image/png; name="damage.png"',
+      "Content-Transfer-Encoding: base64",
+      "Content-ID: <Damage.Photo@mail.example.com>",
+      'Content-Disposition: inline; filename="damage.png"',
+      "",
+      PNG_BASE64,
+      "",
+      "--rel--",
+      "",
+    ].join("\r\n");
+
+  it("embeds the email's own cid: images, keeps remote ones for later, and the page blocks only the remote ones", async () => {
+    const shop = await createInstalledShop();
+    const html =
+      '<p>The box arrived crushed.</p><img src="cid:damage.photo@mail.example.com" alt="crushed box" width="300">' +
+      '<img src="cid:missing@mail.example.com" alt="gone"><img src="https://tracker.example/open.gif" width="1" height="1" alt="">';
+    const r = await postEmail(shop.domain, related(html));
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const message = await db.message.findFirstOrThrow({ where: { shopId: shop.shopId } });
+    expect(message.bodyHtml).toContain(`<img src="data:image/png;base64,${PNG_BASE64}" alt="crushed box" width="300" />`);
+    expect(message.bodyHtml).not.toContain("cid:");
+    expect(message.bodyHtml).toContain('src="https://tracker.example/open.gif"');
+    const files = await db.messageAttachment.findMany({ where: { shopId: shop.shopId } });
+    expect(files.map((f) => f.filename)).toEqual(["damage.png"]);
+
+    const page = renderMessageHtml(message.bodyHtml);
+    expect(page.html).toContain(`<img src="data:image/png;base64,${PNG_BASE64}" alt="crushed box" width="300" />`);
+    expect(page.html).not.toContain("tracker.example");
+    expect(page.remoteImages).toBe(1);
   });
 });

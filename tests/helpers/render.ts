@@ -10,7 +10,13 @@ import polarisEn from "@shopify/polaris/locales/en.json";
  * returns `data`, inside Polaris' AppProvider (as the app layout does in demo mode), so a runtime error in a
  * component fails the test.
  */
-export function renderInRoute(url: string, routePath: string, Component: ComponentType, data: unknown = null): string {
+export function renderInRoute(
+  url: string,
+  routePath: string,
+  Component: ComponentType,
+  data: unknown = null,
+  { actionData }: { actionData?: unknown } = {},
+): string {
   const Stub = createRemixStub([{ id: "page", path: routePath, Component, loader: () => json(data) }]);
   // The stub renders a browser router (RouterProvider), whose own useLayoutEffect warns on the server; Remix's
   // real server render uses a static router. Only that warning, from that component, is dropped.
@@ -21,7 +27,7 @@ export function renderInRoute(url: string, routePath: string, Component: Compone
     if (!routerWarning) error(...args);
   };
   try {
-    const tree: ReactElement = createElement(Stub, { initialEntries: [url], hydrationData: { loaderData: { page: data } } });
+    const tree: ReactElement = createElement(Stub, { initialEntries: [url], hydrationData: { loaderData: { page: data }, ...(actionData === undefined ? {} : { actionData: { page: actionData } }) } });
     return renderToString(createElement(AppProvider, { i18n: polarisEn }, tree));
   } finally {
     console.error = error;

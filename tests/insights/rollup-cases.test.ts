@@ -3,6 +3,7 @@ import db from "../../app/db.server";
 import { redactCustomer } from "../../app/compliance/redact-customer.server";
 import { rebuildShopInsights } from "../../app/insights/rollup/run.server";
 import { dayRange, localDay } from "../../app/insights/rollup/days";
+import { openOrAppendCase } from "../../app/storefront/contact.server";
 import { createTestCase, createTestOrder } from "../helpers/builders";
 import { createInstalledShop } from "../helpers/shopify";
 
@@ -165,6 +166,59 @@ describe("case rollups", () => {
     expect(await db.case.count({ where: { shopId: s, customerEmail: null } })).toBe(5);
     await rebuildShopInsights(s, NOW);
     expect(await totals()).toEqual(before);
+  });
+
+  it("leaves an outreach case (an unanswered NPS survey) out, and counts it as a new case from the customer's reply", async () => {
+    const shop = await createInstalledShop();
+    const s = shop.shopId;
+    await db.shop.update({ where: { id: s }, data: { settings: { channels: { email: true } } } });
+    const customer = await db.customer.create({ data: { shopId: s, shopifyId: 9_100_000_002n, email: "nina@example.com", firstName: "Nina" } });
+    const survey = await createTestCase(s, {
+      createdAt: at("2026-11-10T10:00:00Z"),
+      resolvedAt: at("2026-11-10T10:00:00Z"),
+      status: "RESOLVED",
+      channel: "SYSTEM",
+      outreach: true,
+      customerId: customer.id,
+      customerEmail: "nina@example.com",
+    });
+    // Two days later she writes about something else: not a repeat contact of the survey.
+    const question = await createTestCase(s, { createdAt: at("2026-11-12T10:00:00Z"), customerId: customer.id, customerEmail: "nina@example.com" });
+
+    await rebuildShopInsights(s, NOW);
+    const all = async () => db.insightCaseDaily.findMany({ where: { shopId: s } });
+    expect({ created: sum(await all(), "created"), resolved: sum(await all(), "resolved"), repeat: sum(await all(), "repeatContacts") }).toEqual({ created: 1, resolved: 0, repeat: 0 });
+    expect(await rows(s, "2026-11-10")).toEqual([]);
+    expect((await db.case.findUniqueOrThrow({ where: { id: question.id } })).repeatContact).toBe(false);
+
+    // She answers the survey email: the reply threads into the case, which becomes an ordinary open case, created now.
+    const replyAt = at("2026-11-24T10:00:00Z");
+    await openOrAppendCase(s, {
+      channel: "EMAIL",
+      email: "nina@example.com",
+      name: "Nina",
+      customerId: customer.id,
+      topic: "OTHER",
+      subject: "Re: How likely are you to recommend us?",
+      bodyText: "A 6 — the parcel came late.",
+      orderId: null,
+      match: "any-open",
+      threadCaseId: survey.id,
+      now: replyAt,
+    });
+    expect(await db.case.findUniqueOrThrow({ where: { id: survey.id } })).toMatchObject({
+      outreach: false,
+      status: "OPEN",
+      channel: "EMAIL",
+      createdAt: replyAt,
+      resolvedAt: null,
+      reopenCount: 0,
+    });
+    await rebuildShopInsights(s, NOW);
+    const replyDay = await rows(s, "2026-11-24");
+    expect(replyDay.map((r) => [r.channel, r.created, r.resolved])).toEqual([["EMAIL", 1, 0]]);
+    expect(sum(await all(), "created")).toBe(2);
+    expect(await rows(s, "2026-11-10")).toEqual([]);
   });
 
   it("counts self-service events followed by a case within 72 hours, and those still pending", async () => {

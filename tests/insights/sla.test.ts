@@ -102,6 +102,7 @@ describe("pausing while pending", () => {
     resolutionDueAt: at("2026-11-27T12:00:00Z"),
     slaPausedAt: null,
     slaPausedSeconds: 0,
+    externalDueAt: null,
   };
 
   it("stops the clock and moves the open due times on by the paused business time", () => {
@@ -122,7 +123,7 @@ describe("pausing while pending", () => {
   });
 
   it("moves an unmet first response too; resolving while paused keeps nothing due", () => {
-    const unanswered = { firstResponseAt: null, firstResponseDueAt: at("2026-11-26T10:00:00Z"), resolutionDueAt: at("2026-11-30T10:00:00Z"), slaPausedAt: at("2026-11-25T16:00:00Z"), slaPausedSeconds: 1800 };
+    const unanswered = { firstResponseAt: null, firstResponseDueAt: at("2026-11-26T10:00:00Z"), resolutionDueAt: at("2026-11-30T10:00:00Z"), slaPausedAt: at("2026-11-25T16:00:00Z"), slaPausedSeconds: 1800, externalDueAt: null };
     // Paused Wed 16:00 → Thu 10:00: 1 h + 1 h. Thu 10:00 + 2 h = Thu 12:00; Mon 10:00 + 2 h = Mon 12:00.
     // An earlier pause of 30 min is already counted: the total becomes 30 min + 2 h.
     expect(resumeSla(defaults, unanswered, at("2026-11-26T10:00:00Z"))).toEqual({
@@ -157,6 +158,7 @@ describe("recomputeSla", () => {
       resolutionDueAt: at("2026-12-08T10:00:00Z"),
       slaPausedAt: null,
       slaPausedSeconds: 0,
+      externalDueAt: null,
     };
     expect(recomputeSla(defaults, c, { priority: "URGENT" })).toEqual({
       firstResponseDueAt: at("2026-11-25T11:00:00Z"),
@@ -185,6 +187,7 @@ describe("recomputeSla", () => {
       resolutionDueAt: at("2026-12-08T10:00:00Z"),
       slaPausedAt: at("2026-11-25T12:00:00Z"),
       slaPausedSeconds: 0,
+      externalDueAt: null,
     };
     // Paused Wed 12:00 → 14:00: 2 business hours.
     const resumed = resumeSla(defaults, opened, at("2026-11-25T14:00:00Z"));

@@ -192,6 +192,8 @@ export const actionsResolvers: Record<string, OperationResolver> = {
       },
     };
   },
+  // Shopify sends the invoice email and answers with the order; tests override for userErrors.
+  OrderInvoiceSend: ({ variables }) => ({ orderInvoiceSend: { order: { id: variables.id }, userErrors: [] } }),
   ReturnProcessContext: ({ variables }) => returnProcessContext(variables),
   ReturnProcess: ({ variables }) => ({
     returnProcess: { return: returnAnswer((variables.input as { returnId: string }).returnId, "CLOSED"), userErrors: [] },

@@ -69,6 +69,7 @@ export interface RestOrder {
   tags: string;
   note: string | null;
   order_status_url: string | null;
+  payment_terms?: RestPaymentTerms | null;
   cancelled_at: string | null;
   cancel_reason: string | null;
   closed_at: string | null;
@@ -153,11 +154,38 @@ export interface ReturnState {
   lines: RestReturnLine[];
 }
 
+/** A payment transaction as order_transactions/create delivers it (tests/fixtures/webhooks/order_transactions-*). */
+export interface RestTransaction {
+  id: number;
+  admin_graphql_api_id: string;
+  order_id: number;
+  kind: string;
+  status: string;
+  gateway: string | null;
+  amount: string;
+  currency: string;
+  error_code: string | null;
+  message: string | null;
+  test: boolean;
+  parent_id: number | null;
+  processed_at: string;
+  created_at: string;
+  payment_details?: { credit_card_company: string | null; credit_card_number: string | null } | null;
+}
+
+/** Net payment terms as REST order payloads carry them (payment_terms). */
+export interface RestPaymentTerms {
+  payment_terms_name: string;
+  payment_schedules: { due_at: string | null }[];
+}
+
 export interface OrderState {
   order: RestOrder;
   fulfillments?: { fulfillment: RestFulfillment; events?: RestFulfillmentEvent[] }[];
   refunds?: RestRefund[];
   returns?: ReturnState[];
+  /** Payment transactions, in the REST shape; also those of the refunds when listed here. */
+  transactions?: RestTransaction[];
 }
 
 /** Product details that REST payloads leave out and the Admin API adds. */
@@ -347,6 +375,28 @@ export function buildOrderForMirror(state: OrderState) {
       },
       refundShippingLines: { nodes: [] },
     })),
+    transactions: (state.transactions ?? []).map((t) => ({
+      id: t.admin_graphql_api_id,
+      kind: t.kind.toUpperCase(),
+      status: t.status.toUpperCase(),
+      test: t.test,
+      gateway: t.gateway,
+      errorCode: t.error_code?.toUpperCase() ?? null,
+      processedAt: t.processed_at,
+      createdAt: t.created_at,
+      amountSet: { shopMoney: { amount: t.amount, currencyCode: t.currency } },
+      // Shopify answers {} for payment methods that are not cards (the query selects CardPaymentDetails only).
+      paymentDetails: t.payment_details
+        ? { company: t.payment_details.credit_card_company, number: t.payment_details.credit_card_number }
+        : null,
+      parentTransaction: t.parent_id ? { id: gid("OrderTransaction", t.parent_id) } : null,
+    })),
+    paymentTerms: o.payment_terms
+      ? {
+          paymentTermsName: o.payment_terms.payment_terms_name,
+          paymentSchedules: { nodes: o.payment_terms.payment_schedules.map((p) => ({ dueAt: p.due_at })) },
+        }
+      : null,
     returns: {
       nodes: (state.returns ?? []).map((r) => ({
         id: gid("Return", r.id),
@@ -419,6 +469,8 @@ export function order1001State(): OrderState {
       },
     ],
     refunds: [loadWebhookFixture<RestRefund>("refunds-create")],
+    // The first card was declined, the second paid; the socks' refund went back to it.
+    transactions: order1001Transactions(),
     returns: [
       {
         id: request.id,
@@ -430,6 +482,16 @@ export function order1001State(): OrderState {
       },
     ],
   };
+}
+
+/** #1001's payment transactions: a declined card, the sale on a second card, the refund of the socks. */
+export function order1001Transactions(): RestTransaction[] {
+  const refund = loadWebhookFixture<{ transactions: RestTransaction[] }>("refunds-create").transactions[0];
+  return [
+    loadWebhookFixture<RestTransaction>("order_transactions-create-failure"),
+    loadWebhookFixture<RestTransaction>("order_transactions-create"),
+    { ...refund, payment_details: null },
+  ];
 }
 
 export function order1002State(): OrderState {

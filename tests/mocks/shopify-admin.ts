@@ -4,6 +4,8 @@ import { syncResolvers } from "./shopify-admin-sync";
 import { actionsResolvers } from "./shopify-admin-actions";
 import { customersResolvers } from "./shopify-admin-customers";
 import { storefrontResolvers } from "./shopify-admin-storefront";
+import { disputesResolvers } from "./shopify-admin-disputes";
+import { subscriptionsResolvers } from "./shopify-admin-subscriptions";
 
 /**
  * The one mock of Shopify's Admin GraphQL API, shared by the tests and by demo mode. It answers by
@@ -45,6 +47,8 @@ function defaultResolvers(profile: DemoShopProfile): Record<string, OperationRes
     ...actionsResolvers,
     ...customersResolvers,
     ...storefrontResolvers,
+    ...disputesResolvers,
+    ...subscriptionsResolvers,
   };
 }
 

@@ -50,7 +50,7 @@ describe("GET /app/orders/:id/evidence", () => {
 
     // Sections in the order a dispute response reads them.
     const ids = [...html.matchAll(/<section id="([^"]+)">/g)].map((m) => m[1]);
-    expect(ids).toEqual(["order", "customer", "items", "fulfillments", "refunds", "returns", "communication", "self-service"]);
+    expect(ids).toEqual(["order", "customer", "items", "transactions", "fulfillments", "refunds", "returns", "communication", "self-service"]);
 
     const orderText = section(html, "order");
     expect(orderText).toContain("Shopify order ID 5555000001");

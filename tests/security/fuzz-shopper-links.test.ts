@@ -5,6 +5,9 @@ import { createLinkToken, type LinkKind } from "../../app/channels/links.server"
 import * as conversationRoute from "../../app/routes/c.$token";
 import * as helpRoute from "../../app/routes/help.$token";
 import * as surveyRoute from "../../app/routes/survey.$token";
+import * as npsRoute from "../../app/routes/nps.$token";
+import { createNpsToken } from "../../app/nps/links.server";
+import db from "../../app/db.server";
 import { createTestCase } from "../helpers/builders";
 import { createInstalledShop, type TestShop } from "../helpers/shopify";
 import { answerOf, expectNot5xx, fuzzRuns, hostileJson, hostileString, mutate, mutation, storedCounts, wellFormed, type Mutation } from "./fuzz-helpers";
@@ -159,5 +162,83 @@ suite("fuzz: shopper links (survey, conversation, needs help)", () => {
       expect(ok, `${path}: ${JSON.stringify(seen)}`).toBeGreaterThan(10);
     }
     expect(Object.entries(seen).filter(([k]) => /real 400$/.test(k)).length).toBeGreaterThan(0);
+  });
+});
+
+// Issue 10: the NPS survey link (/nps/<token>) — its own token kind (signed under "nps-link:"), the same hostile
+// tokens and bodies: never a 5xx, only the real token is answered below 400, a refused request stores no answer.
+type NpsTokenSpec = TokenSpec | { kind: "case-link" };
+
+async function npsTokenFor(spec: NpsTokenSpec): Promise<{ token: string; real: boolean }> {
+  const now = Math.floor(Date.now() / 1000);
+  const otherNps = async () => {
+    const customer = await db.customer.create({ data: { shopId: other.shopId, email: `nps-${randomUUID()}@example.com` } });
+    return (await db.npsResponse.create({ data: { shopId: other.shopId, customerId: customer.id, period: "2026-11" } })).id;
+  };
+  const signNps = (payload: unknown) => {
+    const data = Buffer.from(JSON.stringify(payload) ?? "null", "utf8").toString("base64url");
+    return `${data}.${createHmac("sha256", process.env.SHOPIFY_API_SECRET!).update(`nps-link:${data}`).digest("base64url")}`;
+  };
+  switch (spec.kind) {
+    case "real": {
+      const customer = await db.customer.create({ data: { shopId: shop.shopId, email: `nps-${randomUUID()}@example.com` } });
+      const row = await db.npsResponse.create({ data: { shopId: shop.shopId, customerId: customer.id, period: "2026-11" } });
+      return { token: createNpsToken(shop.shopId, row.id), real: true };
+    }
+    case "garbage":
+      return { token: wellFormed(spec.value), real: false };
+    case "tampered": {
+      const good = createNpsToken(shop.shopId, randomUUID());
+      const at = spec.at % good.length;
+      return { token: good.slice(0, at) + spec.char + good.slice(at + 1), real: false };
+    }
+    case "signed":
+      return { token: signNps(mutate({ shopId: shop.shopId, responseId: await otherNps(), kind: "nps", exp: now + 3_600 }, spec.mutations)), real: false };
+    case "wrong-kind":
+    case "case-link":
+      // A case link's token (signed under "shopper-link:") and a case-link payload signed as an NPS one.
+      return spec.kind === "wrong-kind"
+        ? { token: createLinkToken(shop.shopId, otherCaseId, "survey", { expiresInDays: 30 }), real: false }
+        : { token: signNps({ shopId: shop.shopId, caseId: otherCaseId, kind: "survey", exp: now + 3_600 }), real: false };
+    case "other-shop":
+      return { token: createNpsToken(shop.shopId, await otherNps()), real: false };
+    case "expired":
+      return { token: createNpsToken(shop.shopId, await otherNps(), { expiresInDays: 1, now: new Date(Date.now() - 3 * 86_400_000) }), real: false };
+  }
+}
+
+const answeredNps = () => db.npsResponse.count({ where: { shopId: { in: [shop.shopId, other.shopId] }, respondedAt: { not: null } } });
+
+suite("fuzz: NPS survey link", () => {
+  it("answers 4xx to every token but the real one, never 5xx, and stores no answer it refuses", async () => {
+    const seen: Record<string, number> = {};
+    const input = fc.record({
+      token: fc.oneof(tokenSpec, fc.constant({ kind: "case-link" as const })),
+      method: fc.constantFrom("GET", "POST", "POST", "PUT"),
+      form: formSpec,
+      query: fc.oneof(fc.constant(""), hostileString.map(wellFormed)),
+    });
+    const examples: [Record<string, unknown>][] = [
+      [{ token: { kind: "real" }, method: "POST", form: { kind: "json", value: { score: 9 } }, query: "" }],
+      [{ token: { kind: "real" }, method: "POST", form: { kind: "form", fields: { score: "10", comment: "great\u0000shop" } }, query: "" }],
+      [{ token: { kind: "real" }, method: "POST", form: { kind: "form", fields: { score: "11" } }, query: "" }],
+    ];
+    await fc.assert(
+      fc.asyncProperty(input, async (i) => {
+        const { token, real } = await npsTokenFor(i.token as NpsTokenSpec);
+        const before = await answeredNps();
+        const request = requestFor("nps", token, i.method, i.form as FormSpec, i.query);
+        const fn = i.method === "GET" ? npsRoute.loader : npsRoute.action;
+        const response = await answerOf(() => fn({ request, params: { token }, context: {} } as never), { ...i, token });
+        await expectNot5xx(response, { ...i, token });
+        const key = `${real ? "real" : "bad"} ${response.status}`;
+        seen[key] = (seen[key] ?? 0) + 1;
+        if (!real) expect(response.status, `a ${(i.token as NpsTokenSpec).kind} token was accepted`).toBeGreaterThanOrEqual(400);
+        if (response.status >= 400) expect(await answeredNps(), `answered ${response.status} but stored`).toBe(before);
+      }),
+      fuzzRuns(400, examples as never),
+    );
+    expect(seen["real 200"] ?? 0, JSON.stringify(seen)).toBeGreaterThan(5);
+    expect(seen["real 400"] ?? 0, JSON.stringify(seen)).toBeGreaterThan(0);
   });
 });

@@ -2,8 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { signLinkToken, type LinkKind } from "../../app/channels/links.server";
+import { signNpsToken } from "../../app/nps/links.server";
 import { inboundSecretFor } from "../../app/channels/email/inbound.server";
 import db from "../../app/db.server";
+import { DEFAULT_SCOPES } from "../../app/shopify.server";
+import { SUBSCRIPTION_SCOPES } from "../../app/subscriptions/scopes";
 import { createTestCase, createTestFulfillment, createTestOrder } from "../helpers/builders";
 import { signedProxyRequest } from "../helpers/proxy";
 import { API_KEY, API_SECRET, APP_URL, createInstalledShop, embeddedRequest, uniqueShopDomain, type TestShop } from "../helpers/shopify";
@@ -34,6 +37,8 @@ export interface ShopWorld {
   feedback: { requestId: string; mentionId: string };
   dataRequestId: string;
   webhookEventId: string;
+  contractShopifyId: bigint;
+  npsResponseId: string;
 }
 
 export interface World {
@@ -127,6 +132,21 @@ async function buildShop(label: "a" | "b", userId: number): Promise<ShopWorld> {
   const dataRequest = await db.complianceRequest.create({
     data: { shopId: shop.shopId, kind: "CUSTOMER_DATA_REQUEST", shopifyCustomerId: customerShopifyId, customerEmail: email, export: { customer: { email } }, completedAt: new Date() },
   });
+  // Payment, subscription and dispute rows (issue 10), so the snapshot shows they are left alone.
+  await db.orderTransaction.create({
+    data: { shopId: shop.shopId, orderId: order.id, shopifyId: order.shopifyId + 1n, kind: "SALE", status: "FAILURE", amount: "12.0000", currencyCode: "USD", errorCode: "card_declined", processedAt: new Date() },
+  });
+  const contract = await db.subscriptionContract.create({
+    data: { shopId: shop.shopId, shopifyId: customerShopifyId * 100n + 3n, customerId: customer.id, customerShopifyId, status: "ACTIVE", planName: z ? "Zebra-line plan" : "Alpha plan", shopifyCreatedAt: new Date(), shopifyUpdatedAt: new Date() },
+  });
+  await db.subscriptionBillingAttempt.create({
+    data: { shopId: shop.shopId, shopifyId: customerShopifyId + 4n, contractId: contract.id, contractShopifyId: contract.shopifyId, status: "FAILURE", errorCode: "card_declined", attemptedAt: new Date() },
+  });
+  await db.dispute.create({
+    data: { shopId: shop.shopId, shopifyId: customerShopifyId + 5n, orderId: order.id, orderShopifyId: order.shopifyId, customerId: customer.id, caseId: c.id, kind: "CHARGEBACK", status: "NEEDS_RESPONSE", reason: "fraudulent", amount: "12.0000", currencyCode: "USD", initiatedAt: new Date() },
+  });
+  const nps = await db.npsResponse.create({ data: { shopId: shop.shopId, customerId: customer.id, period: "2026-11" } });
+  await db.shop.update({ where: { id: shop.shopId }, data: { scopes: [...DEFAULT_SCOPES, ...SUBSCRIPTION_SCOPES].join(",") } });
   const event = await db.webhookEvent.create({
     data: { shopDomain: shop.domain, topic: "orders/updated", webhookId: `wh-${label}-${n}`, payload: { id: 1 }, state: "FAILED", attempts: 5, lastError: "boom" },
   });
@@ -148,6 +168,8 @@ async function buildShop(label: "a" | "b", userId: number): Promise<ShopWorld> {
     feedback: { requestId: request.id, mentionId: mention.id },
     dataRequestId: dataRequest.id,
     webhookEventId: event.id,
+    contractShopifyId: contract.shopifyId,
+    npsResponseId: nps.id,
   };
 }
 
@@ -159,16 +181,11 @@ export async function buildWorld(): Promise<World> {
 
 // ───────────────────────────── Shop B's rows, before and after ─────────────────────────────
 
-/** Every model with a shopId column (prisma/schema.prisma). */
-const SHOP_MODELS = [
-  "case", "caseEvent", "caseOrder", "casePresence", "caseRead", "complianceRequest", "customer", "feedbackMention",
-  "feedbackRequest", "fulfillment", "fulfillmentEvent", "fulfillmentLineItem", "helpArticle", "insightBacklogDaily",
-  "insightCaseDaily", "insightClaimedDay", "insightCohort", "insightCustomerMonthly", "insightDirtyDay",
-  "insightDurationMonthly", "insightOrderDaily", "insightProductDaily", "insightReturnReasonDaily",
-  "insightRevenueDaily", "insightSelfServiceDaily", "insightState", "lineItem", "macro", "message",
-  "messageAttachment", "order", "orderAction", "refund", "refundLineItem", "return", "returnLineItem", "returnPolicy",
-  "satisfactionRating", "savedView", "selfServiceEvent", "staff", "storefrontRateLimit", "syncRun", "tag",
-] as const;
+/** Every model with a shopId column, read from prisma/schema.prisma so a new table is snapshotted without a change here. */
+export const SHOP_MODELS: string[] = [...fs.readFileSync(path.resolve(__dirname, "../../prisma/schema.prisma"), "utf8").matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)]
+  .filter((m) => /^\s+shopId\s/m.test(m[2]))
+  .map((m) => m[1][0].toLowerCase() + m[1].slice(1))
+  .sort();
 
 const stable = (value: unknown) =>
   JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v && typeof v === "object" && "toFixed" in v && "d" in v ? String(v) : v));
@@ -231,6 +248,17 @@ function shopperLink(w: World, prefix: string, kind: LinkKind, post: Record<stri
   const token = mixedToken(w, kind);
   const init = post ? form(post) : {};
   return { request: new Request(new URL(`/${prefix}/${token}`, APP_URL()), init), params: { token } };
+}
+
+/** Shop B's NPS survey of the customer (made with the world), linked with a token that names shop A. */
+async function npsSurveyLink(w: World, post: Record<string, string> | null): Promise<RouteCall> {
+  const token = signNpsToken({ shopId: w.a.shop.shopId, responseId: w.b.npsResponseId, kind: "nps", exp: Math.floor(Date.now() / 1000) + 3600 });
+  return { request: new Request(new URL(`/nps/${token}`, APP_URL()), post ? form(post) : {}), params: { token } };
+}
+
+async function expectNpsUnanswered(w: World): Promise<void> {
+  const row = await db.npsResponse.findFirst({ where: { shopId: w.b.shop.shopId, customerId: w.b.customer.id } });
+  if (row?.respondedAt || row?.score !== null || row?.comment) throw new Error("shop B's NPS survey was answered through shop A");
 }
 
 // ───────────────────────────── The registry ─────────────────────────────
@@ -411,6 +439,23 @@ export const CROSS_SHOP: Record<string, RouteEntry> = {
       ),
     ],
   },
+  "app.cases.$id.customer-actions.tsx": {
+    notExercised: { loader: "always 405 (POST only), reads nothing" },
+    cases: [
+      {
+        name: "payment method update email from B's case for B's subscription",
+        fn: "action",
+        expect: NOT_FOUND,
+        call: (w) =>
+          admin(
+            w,
+            `/app/cases/${w.b.caseId}/customer-actions`,
+            { id: w.b.caseId },
+            form({ intent: "send-payment-method-update", contractId: String(w.b.contractShopifyId), idempotencyKey: "cross-shop-payment-method-1" }),
+          ),
+      },
+    ],
+  },
   "app.orders.$id.evidence.tsx": {
     cases: [{ name: "evidence pack of B's order", fn: "loader", expect: NOT_FOUND, call: (w) => admin(w, `/app/orders/${w.b.order.id}/evidence`, { id: w.b.order.id }) }],
   },
@@ -542,6 +587,23 @@ export const CROSS_SHOP: Record<string, RouteEntry> = {
       },
     ],
   },
+  "api.customer-account.orders.$orderId.receipt.tsx": {
+    notExercised: { loader: "preflight/405 only, reads nothing" },
+    cases: [
+      {
+        name: "A's customer asks for B's receipt",
+        fn: "action",
+        expect: NOT_FOUND,
+        call: (w) => customerAccount(w, `/api/customer-account/orders/${w.b.order.shopifyId}/receipt`, w.a.customer.shopifyId, { orderId: String(w.b.order.shopifyId) }, {}),
+      },
+      {
+        name: "B's customer id in a token of shop A asks for B's receipt",
+        fn: "action",
+        expect: NOT_FOUND,
+        call: (w) => customerAccount(w, `/api/customer-account/orders/${w.b.order.shopifyId}/receipt`, w.b.customer.shopifyId, { orderId: String(w.b.order.shopifyId) }, {}),
+      },
+    ],
+  },
   "api.customer-account.cases.tsx": {
     notExercised: { loader: "405 only (POST endpoint)" },
     cases: [
@@ -596,6 +658,23 @@ export const CROSS_SHOP: Record<string, RouteEntry> = {
         fn: "loader",
         expect: NOT_FOUND,
         call: (w) => proxy(w, `/proxy/orders/${w.b.order.orderNumber}`, { customer: w.b.customer.shopifyId }, { number: String(w.b.order.orderNumber) }),
+      },
+    ],
+  },
+  "proxy.orders.$number.receipt.tsx": {
+    notExercised: { loader: "405 only (POST endpoint)" },
+    cases: [
+      {
+        name: "guest asks for B's receipt with B's order number and email",
+        fn: "action",
+        expect: NOT_FOUND,
+        call: (w) => proxy(w, `/proxy/orders/${w.b.order.orderNumber}/receipt`, { body: { email: w.b.order.email } }, { number: String(w.b.order.orderNumber) }),
+      },
+      {
+        name: "B's customer id signed for shop A asks for B's receipt",
+        fn: "action",
+        expect: NOT_FOUND,
+        call: (w) => proxy(w, `/proxy/orders/${w.b.order.orderNumber}/receipt`, { customer: w.b.customer.shopifyId, body: {} }, { number: String(w.b.order.orderNumber) }),
       },
     ],
   },
@@ -712,6 +791,13 @@ export const CROSS_SHOP: Record<string, RouteEntry> = {
       { name: "answer the survey", fn: "action", expect: NOT_FOUND, call: (w) => shopperLink(w, "survey", "survey", { score: "1", comment: "bad" }) },
     ],
   },
+  // The NPS survey link: validly signed, but the payload pairs shop A with shop B's survey; B's answer stays unset.
+  "nps.$token.tsx": {
+    cases: [
+      { name: "NPS survey page", fn: "loader", expect: NOT_FOUND, call: (w) => npsSurveyLink(w, null), check: (_r, _b, w) => expectNpsUnanswered(w) },
+      { name: "answer the NPS survey", fn: "action", expect: NOT_FOUND, call: (w) => npsSurveyLink(w, { score: "0", comment: "Taken over" }), check: (_r, _b, w) => expectNpsUnanswered(w) },
+    ],
+  },
   "help.$token.tsx": {
     cases: [
       { name: "needs-help page", fn: "loader", expect: NOT_FOUND, call: (w) => shopperLink(w, "help", "needs-help", null) },
@@ -756,6 +842,8 @@ export const NO_IDS: Record<string, string> = {
   "app.settings.hours.tsx": "saves the session shop's business hours and SLA; no record ids",
   "app.settings.returns.tsx": "saves the session shop's return policy (one per shop); no record ids",
   "app.settings.topics.tsx": "saves the session shop's topic list (enum values, not rows); no record ids",
+  "app.settings.nps.tsx": "saves the session shop's NPS survey settings object; no record ids",
+  "app.settings.subscriptions.tsx": "turns subscriptions on for the session's shop (scopes, webhook registration); no record ids",
   "app.privacy.tsx": "lists the session shop's privacy requests (cursor only); downloads are app.privacy.$id.download",
   "app.sent-mail.tsx": "demo-only captured mail (404 outside demo mode); no shop data",
   "app.help._index.tsx": "lists the session shop's articles by text/status; no ids",

@@ -380,6 +380,8 @@ describe("Get help (customer-account-help)", () => {
     answers["GET /api/customer-account/orders/5550001"] = () => ({ status: 404, body: { error: { code: "not_found", message: "nope" } } });
     await run("customer-account-help/src/HelpAction");
     await vi.waitFor(() => expect(text()).toContain("Send a message to the store"));
+    // The conversations list is asked for too (and fails here): wait for it so it cannot land in the next test.
+    await vi.waitFor(() => expect(calls.some((c) => c.url.endsWith("/api/customer-account/conversations"))).toBe(true));
     expect(banners()).toEqual([]);
     expect(byLabel("s-select", "What do you need help with?")!.getAttribute("value")).toBe("");
   });

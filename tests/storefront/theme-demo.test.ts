@@ -64,6 +64,15 @@ describe("demo mode", () => {
     resetEnvCache();
   });
 
+  it("?blocks=none renders the same page without the app blocks' markup and assets (the Lighthouse baseline)", async () => {
+    const bare = await (await pageLoader(args(new Request("http://localhost:3000/demo/storefront?as=guest&blocks=none")))).text();
+    const full = await (await pageLoader(args(new Request("http://localhost:3000/demo/storefront?as=guest")))).text();
+    expect(bare).toContain("Northwind Outfitters");
+    expect(bare).toContain('<main id="content">');
+    expect(bare).not.toMatch(/data-sp-(tracking|returns|help)|\/demo\/storefront\/assets\//);
+    expect(full).toMatch(/data-sp-tracking[\s\S]*\/demo\/storefront\/assets\//);
+  });
+
   it("renders the store page with the three blocks from their Liquid, as guest and as the demo customer", async () => {
     const guest = await pageLoader(args(new Request("http://localhost:3000/demo/storefront?as=guest")));
     expect(guest.status).toBe(200);
@@ -75,7 +84,13 @@ describe("demo mode", () => {
     expect(html).toContain('data-signed-in="false"');
     expect(html).toContain("Signed-in demo customer Ada Lovelace");
     expect(html).toContain("use order #4321 with the email ada@example.com");
-    expect(html).toContain('<script src="/demo/storefront/assets/support-tracking.js" defer="defer"></script>');
+    // No script arrives with the page: the inline loader fetches a block's script on first use.
+    expect(html).not.toMatch(/<script[^>]+src=/);
+    expect(html).toMatch(/const src = "\/demo\/storefront\/assets\/support-tracking\.js\?v=[0-9a-z]+";/);
+    // The blocks' first-paint styles are inline (no render-blocking request); the rest is linked by the scripts.
+    expect(html).not.toMatch(/<link[^>]+stylesheet/);
+    expect(html).toMatch(/<style>[\s\S]*\.sp-form\{/);
+    expect(html).toMatch(/data-sp-css="\/demo\/storefront\/assets\/support\.css\?v=[0-9a-z]+"/);
 
     const signedIn = await pageLoader(args(new Request("http://localhost:3000/demo/storefront?as=customer&locale=fr")));
     expect(signedIn.headers.get("set-cookie")).toContain(`demo_storefront_customer=${customerShopifyId}`);
@@ -93,6 +108,14 @@ describe("demo mode", () => {
     expect(await js.text()).toContain("data-sp-tracking");
     const css = await assetLoader(args(new Request("http://localhost/x"), { file: "support.css" }));
     expect(css.headers.get("content-type")).toBe("text/css; charset=utf-8");
+    // Like Shopify's CDN: the URL asset_url writes (?v=) is cached for a year; any other URL is revalidated.
+    expect(js.headers.get("cache-control")).toBe("no-cache");
+    const page = await (await pageLoader(args(new Request("http://localhost:3000/demo/storefront?as=guest")))).text();
+    const versioned = /"(\/demo\/storefront\/assets\/support-tracking\.js\?v=[0-9a-z]+)"/.exec(page)![1];
+    const cached = await assetLoader(args(new Request(`http://localhost${versioned}`), { file: "support-tracking.js" }));
+    expect(cached.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    const stale = await assetLoader(args(new Request("http://localhost/x?v=old"), { file: "support-tracking.js" }));
+    expect(stale.headers.get("cache-control")).toBe("no-cache");
     for (const file of ["../blocks/returns.liquid", "missing.js", "..%2Fshopify.extension.toml", ""]) {
       expect((await assetLoader(args(new Request("http://localhost/x"), { file }))).status, file).toBe(404);
     }

@@ -362,3 +362,105 @@ describe("support-help.js conversations (signed-in shopper)", () => {
     expect([...doc.querySelectorAll("a")].some((a) => a.textContent === "View your conversation")).toBe(false);
   });
 });
+
+describe("the blocks' scripts do nothing heavy while the page loads", () => {
+  /** A browser with IntersectionObserver (jsdom has none): the test decides when a block comes into view. */
+  const withObserver = (dom: ReturnType<typeof page>) => {
+    const observed: Array<{ callback: (entries: Array<{ isIntersecting: boolean }>) => void; target: Element }> = [];
+    class FakeObserver {
+      constructor(private callback: (entries: Array<{ isIntersecting: boolean }>) => void) {}
+      observe(target: Element) {
+        observed.push({ callback: this.callback, target });
+      }
+      disconnect() {}
+    }
+    Object.assign(dom.window, { IntersectionObserver: FakeObserver, requestIdleCallback: (fn: () => void) => setTimeout(fn, 0) });
+    return observed;
+  };
+
+  it("tracking (guest): starts on first use; the first submit is still handled by the script, not the browser", async () => {
+    const dom = page(await renderBlock("order-tracking"));
+    const observed = withObserver(dom);
+    const fetch = vi.fn(async (_url: string) => json({ order: ORDER }));
+    Object.assign(dom.window, { fetch });
+    dom.window.eval(readFileSync(path.join(EXTENSION_DIR, "assets/support-tracking.js"), "utf8"));
+    await settle();
+    const doc = dom.window.document;
+    const root = doc.querySelector("[data-sp-tracking]") as HTMLElement;
+    expect(observed).toHaveLength(0); // a guest's block has nothing to load until it is used
+    expect(root.dataset.spReady).toBeUndefined();
+    expect(doc.querySelector("link[data-sp-css]")).toBeNull();
+
+    const form = doc.querySelector("form[data-sp-lookup]") as HTMLFormElement;
+    (form.elements.namedItem("number") as HTMLInputElement).value = "1001";
+    (form.elements.namedItem("email") as HTMLInputElement).value = "ada@example.com";
+    const submit = new dom.window.Event("submit", { bubbles: true, cancelable: true });
+    form.dispatchEvent(submit);
+    expect(submit.defaultPrevented).toBe(true);
+    await settle();
+    expect(root.dataset.spReady).toBe("1");
+    expect(fetch.mock.calls.map(([url]) => url)).toEqual(["/apps/support/orders/lookup?number=1001&email=ada%40example.com"]);
+    expect(doc.querySelector("link[data-sp-css]")?.getAttribute("href")).toMatch(/^\/demo\/storefront\/assets\/support\.css\?v=/);
+  });
+
+  it("help: the popular answers load when the block nears the viewport, or at once when the search is focused", async () => {
+    const articles = json({ query: "", articles: [{ slug: "returns", title: "How do I return an item?", topic: "return", excerpt: "" }] });
+    for (const trigger of ["visible", "focus"] as const) {
+      const dom = page(await renderBlock("help-contact"));
+      const observed = withObserver(dom);
+      const fetch = vi.fn(async (_url: string) => articles.clone());
+      Object.assign(dom.window, { fetch });
+      dom.window.eval(readFileSync(path.join(EXTENSION_DIR, "assets/support-help.js"), "utf8"));
+      await settle();
+      const doc = dom.window.document;
+      expect(fetch).not.toHaveBeenCalled();
+      expect(observed).toHaveLength(1);
+      if (trigger === "visible") {
+        observed[0].callback([{ isIntersecting: false }]);
+        await settle();
+        expect(fetch).not.toHaveBeenCalled();
+        observed[0].callback([{ isIntersecting: true }]);
+      } else {
+        (doc.querySelector("input[type=search]") as HTMLInputElement).focus();
+      }
+      await settle();
+      expect(fetch.mock.calls.map(([url]) => url), trigger).toEqual(["/apps/support/articles?limit=5&q="]);
+      expect(doc.querySelector("[data-sp-answers] button")?.textContent, trigger).toBe("How do I return an item?");
+    }
+  });
+});
+
+describe("snippets/support-loader.liquid (the inline loader)", () => {
+  it("loads nothing with the page; fetches the script on first use and sends a form submitted before it arrived", async () => {
+    const html = await renderBlock("order-tracking");
+    const { JSDOM } = await import("jsdom");
+    const dom = new JSDOM(`<!DOCTYPE html><html lang="en"><head></head><body><main>${html}</main></body></html>`, {
+      runScripts: "dangerously",
+      url: "https://northwind.example/pages/support",
+    });
+    const doc = dom.window.document;
+    const fetch = vi.fn(async (_url: string) => json({ order: ORDER }));
+    Object.assign(dom.window, { fetch });
+    const added = () => [...doc.head.querySelectorAll("script[src]")] as HTMLScriptElement[];
+    expect(added()).toHaveLength(0);
+
+    const form = doc.querySelector("form[data-sp-lookup]") as HTMLFormElement;
+    (form.elements.namedItem("number") as HTMLInputElement).value = "1001";
+    (form.elements.namedItem("email") as HTMLInputElement).value = "ada@example.com";
+    // jsdom has no requestSubmit(): dispatch the submit event a browser would.
+    form.requestSubmit = () => void form.dispatchEvent(new dom.window.Event("submit", { bubbles: true, cancelable: true }));
+    const early = new dom.window.Event("submit", { bubbles: true, cancelable: true });
+    form.dispatchEvent(early);
+    expect(early.defaultPrevented).toBe(true); // held, not sent by the browser
+    expect(added().map((s) => s.getAttribute("src"))).toEqual([expect.stringMatching(/^\/demo\/storefront\/assets\/support-tracking\.js\?v=/)]);
+    (form.elements.namedItem("number") as HTMLInputElement).dispatchEvent(new dom.window.FocusEvent("focusin", { bubbles: true }));
+    expect(added()).toHaveLength(1); // loaded once
+
+    // The script arrives: it starts the wanted block, and the held submit is sent through it.
+    dom.window.eval(readFileSync(path.join(EXTENSION_DIR, "assets/support-tracking.js"), "utf8"));
+    added()[0].dispatchEvent(new dom.window.Event("load"));
+    await settle();
+    expect((doc.querySelector("[data-sp-tracking]") as HTMLElement).dataset.spReady).toBe("1");
+    expect(fetch.mock.calls.map(([url]) => url)).toEqual(["/apps/support/orders/lookup?number=1001&email=ada%40example.com"]);
+  });
+});

@@ -7,7 +7,7 @@ import { env } from "../../env.server";
 import { AppError } from "../../errors.server";
 import { Prisma } from "../../generated/prisma/client";
 import { sameEmail } from "../../customers/email-match.server";
-import { htmlToPlainText, sanitizeMessageHtml } from "../../cases/sanitize.server";
+import { MAX_DATA_IMAGE_CHARS, htmlToPlainText, sanitizeMessageHtml } from "../../cases/sanitize.server";
 import { openOrAppendCase, type MessageExtras } from "../../storefront/contact.server";
 import { getShopSettings } from "../../shops/settings.server";
 import { t } from "../../i18n/en";
@@ -313,10 +313,14 @@ function visibleBody(mail: ParsedMail): { text: string; html: string } {
 
   let html = "";
   if (typeof mail.html === "string" && mail.html) {
+    const inline = inlineImages(mail.attachments ?? []);
     const withoutQuotes = sanitizeHtml(mail.html, {
       allowedTags: false,
       allowedAttributes: false,
       allowVulnerableTags: true,
+      // The email's own (cid:) images are embedded as data: URLs: they show without loading anything from outside.
+      transformTags: { img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, src: inlineSource(attribs.src, inline) } }) },
+      allowedSchemesByTag: { img: ["https", "data"] }, // sanitizeMessageHtml below decides which images stay
       exclusiveFilter: (frame) => {
         const classes = (frame.attribs.class ?? "").toLowerCase().split(/\s+/);
         const id = (frame.attribs.id ?? "").toLowerCase();
@@ -331,6 +335,35 @@ function visibleBody(mail: ParsedMail): { text: string; html: string } {
     if (!text) text = htmlToPlainText(html);
   }
   return { text, html };
+}
+
+const INLINE_IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
+
+/** The email's attached raster images by Content-ID (lower-cased), small enough to be embedded as data: URLs. */
+function inlineImages(list: Attachment[]): Map<string, Attachment> {
+  const byCid = new Map<string, Attachment>();
+  for (const a of list) {
+    const cid = (a.cid ?? a.contentId ?? "").replace(/^<|>$/g, "").trim().toLowerCase();
+    const type = (a.contentType ?? "").toLowerCase();
+    // base64 takes 4 characters per 3 bytes.
+    if (cid && INLINE_IMAGE_TYPES.has(type) && a.content && Math.ceil(a.content.length / 3) * 4 + 64 <= MAX_DATA_IMAGE_CHARS) byCid.set(cid, a);
+  }
+  return byCid;
+}
+
+/** An <img src>: a cid: reference to an attached image becomes its data: URL; any other source is left to the sanitiser. */
+function inlineSource(src: string | undefined, inline: Map<string, Attachment>): string {
+  const value = (src ?? "").trim();
+  const cid = /^cid:(.+)$/i.exec(value)?.[1];
+  if (!cid) return value;
+  let key = cid.trim();
+  try {
+    key = decodeURIComponent(key);
+  } catch {
+    /* keep as written */
+  }
+  const image = inline.get(key.replace(/^<|>$/g, "").toLowerCase());
+  return image ? `data:${image.contentType.toLowerCase()};base64,${Buffer.from(image.content).toString("base64")}` : value;
 }
 
 /** Attachments within the limits, and a note for each one that is not stored (listed by name, content dropped). */

@@ -28,6 +28,17 @@ export function CaseSla({ sla, timeZone }: { sla: CaseSlaView; timeZone: string 
           {target.state !== "none" && target.state !== "ok" ? <Badge tone={TONES[target.state]}>{t(`case.sla.state.${target.state}`)}</Badge> : null}
         </InlineStack>
       ))}
+      {sla.external ? (
+        <InlineStack gap="200" align="space-between" blockAlign="center" wrap={false}>
+          <BlockStack gap="050">
+            <Text as="span">{t("dispute.sla.external")}</Text>
+            <Text as="span" tone="subdued" variant="bodySm">
+              {t("dispute.sla.evidenceDue", { at: formatDateTime(sla.external.dueAt, timeZone) })}
+            </Text>
+          </BlockStack>
+          {sla.external.state !== "none" && sla.external.state !== "ok" ? <Badge tone={TONES[sla.external.state]}>{t(`case.sla.state.${sla.external.state}`)}</Badge> : null}
+        </InlineStack>
+      ) : null}
       {sla.pausedAt ? (
         <Text as="p" tone="subdued" variant="bodySm">
           {t("case.sla.pausedSince", { at: formatDateTime(sla.pausedAt, timeZone) })}

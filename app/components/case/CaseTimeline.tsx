@@ -20,6 +20,7 @@ import type { TimelineItem } from "../../cases/case-detail.server";
 import { t } from "../../i18n/en";
 import { formatDate, formatDateTime, formatMoney, humanise } from "./format";
 import { MessageBody } from "./MessageBody";
+import { disputeReasonLabel } from "../../disputes/dispute-text";
 
 type MessageView = Extract<TimelineItem, { kind: "message" }>;
 type EventView = Extract<TimelineItem, { kind: "event" }>;
@@ -145,7 +146,7 @@ function MessageCard({
             {t("case.message.unverifiedHelp")}
           </Text>
         ) : null}
-        <MessageBody html={message.html} text={message.text} />
+        <MessageBody html={message.html} htmlWithRemoteImages={message.htmlWithRemoteImages} text={message.text} />
         {extras ?? null}
         {message.attachments.length > 0 ? (
           <InlineStack gap="200">
@@ -261,6 +262,20 @@ export function describeEvent(event: EventView, timeZone: string): string {
         (str(d, "declineReason") || str(d, "reason") ? ` · ${humanise(str(d, "declineReason") || str(d, "reason"))}` : "") +
         (event.staffName ? ` · ${t("case.event.byStaff", { actor: event.staffName })}` : "")
       );
+    case "billing_attempt_failed":
+      return t("case.event.billing_attempt_failed", { reason: str(d, "reason") || str(d, "errorMessage") || humanise(str(d, "errorCode") || "FAILED") });
+    case "payment_method_update_sent":
+      return t("case.event.payment_method_update_sent", { actor });
+    // The recipient is always the order's (or customer's) own address: it is never repeated here.
+    case "receipt_sent": {
+      const receiptOrder = order || str(d, "order") || "—";
+      const source = str(d, "source");
+      return event.actorType === "CUSTOMER" && (source === "storefront" || source === "customer_account")
+        ? t("case.event.receipt_requested", { order: receiptOrder, source: t(`case.event.receipt_source.${source}`) })
+        : t("case.event.receipt_sent", { actor, order: receiptOrder });
+    }
+    case "nps_survey_sent":
+      return t("case.event.nps_survey_sent", { period: str(d, "period") || "—" });
     case "status_changed": {
       const until = str(d, "snoozedUntil");
       return t("case.event.status_changed", { actor, from: status("from") || "—", to: status("to") }) + (until ? ` · ${t("case.event.until", { date: formatDateTime(until, timeZone) })}` : "");
@@ -287,6 +302,18 @@ export function describeEvent(event: EventView, timeZone: string): string {
       return t("case.event.automatic_acknowledgement_sent");
     case "automatic_answer_sent":
       return t("case.event.automatic_answer_sent");
+    case "dispute_opened":
+    case "dispute_updated":
+    case "dispute_won":
+    case "dispute_lost": {
+      const kind = str(d, "kind") === "INQUIRY" ? t("dispute.kind.INQUIRY") : t("dispute.kind.CHARGEBACK");
+      const values = { kind, order, reason: disputeReasonLabel(str(d, "reason")), amount: formatMoney(str(d, "amount"), str(d, "currency")) };
+      if (event.type === "dispute_opened") return t("dispute.event.opened", values);
+      if (event.type === "dispute_won") return t("dispute.event.won", values);
+      if (event.type === "dispute_lost") return t("dispute.event.lost", values);
+      const status = str(d, "status");
+      return t("dispute.event.updated", { ...values, status: status ? t(`dispute.status.${status}` as never) : "—" });
+    }
     case "customer_needs_help":
       return t("case.event.customer_needs_help");
     case "first_order_care_sent":

@@ -5,6 +5,8 @@ import type { CustomerPanel as Panel, PanelOrder, SubscriptionsResult } from "..
 import { t } from "../../i18n/en";
 import { formatDate, formatDateTime, formatMoney, humanise } from "./format";
 import { EvidencePackButton } from "./EvidencePackButton";
+import { PaymentMethodEmailButton } from "./PaymentMethodEmailButton";
+import { PaymentsSection } from "./PaymentsSection";
 
 const FINANCIAL_TONE: Record<string, "success" | "attention" | "warning" | "critical" | "info" | undefined> = {
   PAID: "success",
@@ -133,7 +135,7 @@ export function CustomerPanel({ caseId, panel, subscriptions, timeZone, renderOr
         ))
       )}
 
-      <SubscriptionsCard result={subscriptions} timeZone={timeZone} />
+      <SubscriptionsCard caseId={caseId} result={subscriptions} timeZone={timeZone} />
     </BlockStack>
   );
 }
@@ -325,6 +327,8 @@ function OrderCard({ caseId, order, timeZone, actions, recipient }: { caseId: st
           </BlockStack>
         ) : null}
 
+        <PaymentsSection caseId={caseId} order={order} timeZone={timeZone} />
+
         <EvidencePackButton orderId={order.id} orderName={order.name} />
 
         {/* ORDER ACTIONS SLOT: the lead wires <OrderActionsPanel caseId={caseId} order={...} /> here
@@ -340,7 +344,7 @@ function OrderCard({ caseId, order, timeZone, actions, recipient }: { caseId: st
   );
 }
 
-function SubscriptionsCard({ result, timeZone }: { result: SubscriptionsResult; timeZone: string }) {
+function SubscriptionsCard({ caseId, result, timeZone }: { caseId: string; result: SubscriptionsResult; timeZone: string }) {
   if (result.state === "none") return null;
   if (result.state === "unavailable") {
     return (
@@ -377,9 +381,20 @@ function SubscriptionsCard({ result, timeZone }: { result: SubscriptionsResult; 
               </Text>
             ) : null}
             {c.lastFailedPayment ? (
-              <Text as="p" variant="bodySm" tone="critical">
+              <Text as="p" variant="bodySm" tone={c.lastFailedPayment.recoveredAt ? "subdued" : "critical"}>
                 {t("case.subscriptions.failed", { date: formatDate(c.lastFailedPayment.at, timeZone), reason: c.lastFailedPayment.reason })}
+                {c.lastFailedPayment.recoveredAt ? ` · ${t("subscriptions.panel.recovered", { date: formatDate(c.lastFailedPayment.recoveredAt, timeZone) })}` : ""}
               </Text>
+            ) : null}
+            {c.cancelledAt ? (
+              <Text as="p" variant="bodySm" tone="subdued">
+                {t("subscriptions.panel.cancelled", { date: formatDate(c.cancelledAt, timeZone) })}
+              </Text>
+            ) : null}
+            {result.canEmail && !["CANCELLED", "EXPIRED"].includes(c.status) ? (
+              <InlineStack>
+                <PaymentMethodEmailButton caseId={caseId} contractId={c.id} />
+              </InlineStack>
             ) : null}
           </BlockStack>
         ))}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Avatar, Banner, InlineStack, Text } from "@shopify/polaris";
 import type { PresenceState } from "../../cases/presence.server";
@@ -40,6 +40,31 @@ export function usePresence(caseId: string, typing: boolean): PresenceState | nu
 
   return fetcher.data && "others" in fetcher.data ? fetcher.data : null;
 }
+
+/**
+ * A heartbeat changes nothing any page loader shows (who else is here comes back in its own answer), so the
+ * routes' shouldRevalidate skip Remix's reload of every loader after it: without this the whole case (timeline,
+ * order context) was loaded again and re-rendered every few seconds and whenever typing started.
+ */
+export function isPresenceHeartbeat(formAction: string | undefined): boolean {
+  return formAction !== undefined && /^\/app\/cases\/[^/?#]+\/presence(?:[?#]|$)/.test(formAction);
+}
+
+export interface LivePresenceHandle {
+  setTyping(typing: boolean): void;
+}
+
+/**
+ * The heartbeat and its bar in one component: typing starting or stopping and every heartbeat's answer
+ * re-render only this, never the case page around it (its timeline and panels stay as they are while staff type).
+ */
+export const LivePresence = forwardRef<LivePresenceHandle, { caseId: string; loadedMessageId: string | null; viewerId: string | null; onReload(): void }>(
+  function LivePresence({ caseId, ...bar }, ref) {
+    const [typing, setTyping] = useState(false);
+    useImperativeHandle(ref, () => ({ setTyping }), []);
+    return <PresenceBar presence={usePresence(caseId, typing)} {...bar} />;
+  },
+);
 
 export function PresenceBar({
   presence,

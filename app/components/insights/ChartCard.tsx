@@ -1,7 +1,6 @@
-import { useEffect, useId, useRef, useState, type CSSProperties, type ReactNode } from "react";
+import { startTransition, useEffect, useId, useRef, useState, type CSSProperties, type ReactNode } from "react";
 import { BlockStack, Box, Button, Card, DataTable, InlineStack, SkeletonBodyText, Text } from "@shopify/polaris";
 import { t } from "../../i18n/en";
-import { ClientOnly } from "./ClientOnly";
 
 /** Hidden on screen, read by screen readers (what Polaris' visually-hidden text does). */
 const VISUALLY_HIDDEN: CSSProperties = {
@@ -76,6 +75,42 @@ export function DataTableOf({ table, label }: { table: ChartTable; label?: strin
 }
 
 /**
+ * The chart's box, its height reserved from the server render on (nothing moves when the chart appears). The
+ * chart is drawn in the browser only, and only once its box comes near the viewport, as a transition: the
+ * dashboard's many Polaris Viz charts do not all mount in one long task after hydration or after each filter
+ * change (a key press on a filter waited behind them), only those on screen.
+ */
+function ChartBox({ height, children }: { height: number; children: () => ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [near, setNear] = useState(false);
+  useEffect(() => {
+    const element = box.current;
+    if (!element || near) return;
+    if (typeof IntersectionObserver === "undefined") {
+      startTransition(() => setNear(true));
+      return;
+    }
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          observer.disconnect();
+          startTransition(() => setNear(true));
+        }
+      },
+      { rootMargin: "200px 0px" },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [near]);
+  return (
+    // inert: hidden from screen readers (the table below carries the figures) and nothing inside is focusable.
+    <div ref={box} {...{ inert: "" }} style={{ height }}>
+      {near ? children() : <SkeletonBodyText lines={6} />}
+    </div>
+  );
+}
+
+/**
  * A card with a chart and the same figures as a table: the table is always in the page for screen readers (the
  * chart itself is hidden from them), and a button shows it on screen. The chart is drawn in the browser only.
  * `empty` replaces chart and table with a sentence that says why there is nothing and what fills it.
@@ -117,9 +152,8 @@ export function ChartCard({
             {chart ? (
               // Polaris Viz never draws a chart shorter than 200 px: a shorter box would let it spill over what follows.
               // inert: hidden from screen readers (the table below carries the figures) and nothing inside is focusable.
-              <div {...{ inert: "" }} style={{ height: Math.max(chartHeight, 200) }}>
-                <ClientOnly fallback={<SkeletonBodyText lines={6} />}>{chart}</ClientOnly>
-              </div>
+              // Polaris Viz never draws a chart shorter than 200 px: a shorter box would let it spill over what follows.
+              <ChartBox height={Math.max(chartHeight, 200)}>{chart}</ChartBox>
             ) : null}
             {chart ? (
               <InlineStack align="end">

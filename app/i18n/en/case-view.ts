@@ -36,6 +36,11 @@ export const caseView = {
   "case.message.unverified": "Sender not verified",
   "case.message.unverifiedHelp":
     "Sent from the storefront form without signing in: anyone can type an email address. Check before acting on requests such as address changes.",
+  "case.images.blocked": "Image from the sender, not loaded",
+  "case.images.blockedNamed": "Image from the sender, not loaded: {alt}",
+  "case.images.placeholder": "Image",
+  "case.images.hidden": "Images from the sender are not loaded, so the sender cannot tell that or when this email was read.",
+  "case.images.show": "Show images from this email",
   "case.delivery.QUEUED": "Queued",
   "case.delivery.SENT": "Sent",
   "case.delivery.FAILED": "Not delivered",
@@ -252,6 +257,6 @@ export const caseView = {
   "case.subscriptions.every": "Every {unit}",
   "case.subscriptions.everyN": "Every {count} {unit}",
   "case.subscriptions.readOnly": "Manage subscriptions in the subscription app.",
-  "case.subscriptions.noScope": "Subscriptions can't be shown: the app needs permission to read subscription contracts. Approve the updated access in Shopify admin.",
+  "case.subscriptions.noScope": "Subscriptions are off for this store. An admin can turn them on in Settings → Subscriptions.",
   "case.subscriptions.unavailable": "Subscriptions couldn't be loaded from Shopify just now. Reload to try again.",
 } as const;

@@ -91,6 +91,15 @@ export const evidence = {
   "evidence.fulfillments.eventDetail": "Detail",
   "evidence.fulfillments.noEvents": "The carrier reported no events.",
 
+  "evidence.transactions.heading": "Payment transactions",
+  "evidence.transactions.terms": "Payment terms: {name}",
+  "evidence.transactions.due": "due",
+  "evidence.transactions.time": "Time",
+  "evidence.transactions.kind": "Kind",
+  "evidence.transactions.status": "Result",
+  "evidence.transactions.amount": "Amount",
+  "evidence.transactions.method": "Payment method",
+  "evidence.transactions.detail": "Detail",
   "evidence.refunds.heading": "Refunds",
   "evidence.refunds.amount": "Amount",
   "evidence.refunds.time": "Refunded",
@@ -162,5 +171,6 @@ export const evidence = {
   "evidence.selfService.kind.ORDER_LOOKUP": "Customer looked up the order (status and tracking)",
   "evidence.selfService.kind.RETURN_REQUESTED": "Customer requested a return",
   "evidence.selfService.kind.ARTICLE_VIEW": "Customer read a help article",
+  "evidence.selfService.kind.RECEIPT_REQUESTED": "Customer asked for the receipt to be emailed to the order's address",
   "evidence.selfService.followUp": "followed by case #{number}",
 } as const;

@@ -187,6 +187,7 @@ export const insights = {
   "insights.kind.ORDER_LOOKUP": "Order lookups",
   "insights.kind.RETURN_REQUESTED": "Return requests",
   "insights.kind.ARTICLE_VIEW": "Help article views",
+  "insights.kind.RECEIPT_REQUESTED": "Receipt requests",
 
   "insights.report.summary": "Summary",
   "insights.report.volume": "Volume",

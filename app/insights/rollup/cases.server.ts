@@ -7,7 +7,8 @@
  * ((ts AT TIME ZONE 'UTC') AT TIME ZONE shop zone)::date, bounded by the UTC range of the batch (index ranges).
  *
  * InsightCaseDaily, one row per (day, channel, topic, assigneeId) — channel, topic and assignee are the case's
- * current ones; merged-away cases (mergedIntoId set) count nowhere (their conversation lives on in the target):
+ * current ones; merged-away cases (mergedIntoId set) count nowhere (their conversation lives on in the target), nor
+ * do outreach cases (Case.outreach: an NPS survey nobody answered; a reply makes it an ordinary case, created then):
  * - created-day facts (Case.createdAt): created; firstResponded + firstResponseMinutes (createdAt → firstResponseAt);
  *   firstResponseBreached (firstResponseAt > firstResponseDueAt, or still unanswered at `now` past the due time);
  *   repeatContacts (Case.repeatContact, decided once — see decideRepeatContacts); urgent; negative (sentiment);
@@ -171,7 +172,7 @@ export async function recomputeCaseDays(tx: Tx, shopId: string, days: string[], 
        (c.sentiment = 'NEGATIVE') AS negative, ('payment_failed' = ANY(c.signals)) AS "paymentFailed"
      FROM "Case" c
      WHERE c."shopId" = $1::uuid AND c."createdAt" >= $3::timestamp AND c."createdAt" < $4::timestamp
-       AND c."mergedIntoId" IS NULL AND ${localDate(`c."createdAt"`)} = ANY($5::date[])`,
+       AND c."mergedIntoId" IS NULL AND NOT c.outreach AND ${localDate(`c."createdAt"`)} = ANY($5::date[])`,
     shopId,
     tz,
     b.start,
@@ -186,7 +187,7 @@ export async function recomputeCaseDays(tx: Tx, shopId: string, days: string[], 
            AND m."createdAt" <= c."resolvedAt") AS "staffReplies"
      FROM "Case" c
      WHERE c."shopId" = $1::uuid AND c."resolvedAt" >= $3::timestamp AND c."resolvedAt" < $4::timestamp
-       AND c."mergedIntoId" IS NULL AND ${localDate(`c."resolvedAt"`)} = ANY($5::date[])`,
+       AND c."mergedIntoId" IS NULL AND NOT c.outreach AND ${localDate(`c."resolvedAt"`)} = ANY($5::date[])`,
     shopId,
     tz,
     b.start,
@@ -200,7 +201,7 @@ export async function recomputeCaseDays(tx: Tx, shopId: string, days: string[], 
        count(*) FILTER (WHERE r.score = 5)::int AS s5
      FROM "SatisfactionRating" r JOIN "Case" c ON c.id = r."caseId" AND c."shopId" = r."shopId"
      WHERE r."shopId" = $1::uuid AND r."respondedAt" >= $3::timestamp AND r."respondedAt" < $4::timestamp
-       AND r.score BETWEEN 1 AND 5 AND ${localDate(`r."respondedAt"`)} = ANY($5::date[])
+       AND r.score BETWEEN 1 AND 5 AND NOT c.outreach AND ${localDate(`r."respondedAt"`)} = ANY($5::date[])
      GROUP BY 1, 2, 3, 4`,
     shopId,
     tz,
@@ -286,16 +287,16 @@ async function decideRepeatContacts(
       `SELECT c.id::text AS id, c."createdAt",
          (EXISTS (SELECT 1 FROM "Case" o
                    WHERE c."customerId" IS NOT NULL AND o."shopId" = c."shopId" AND o."customerId" = c."customerId"
-                     AND o.id <> c.id AND o."mergedIntoId" IS NULL
+                     AND o.id <> c.id AND o."mergedIntoId" IS NULL AND NOT o.outreach
                      AND o."createdAt" >= c."createdAt" - interval '${REPEAT_WINDOW}' AND o."createdAt" < c."createdAt")
           OR EXISTS (SELECT 1 FROM "Case" o
                    WHERE c."customerEmail" IS NOT NULL AND o."shopId" = c."shopId" AND lower(o."customerEmail") = lower(c."customerEmail")
-                     AND o.id <> c.id AND o."mergedIntoId" IS NULL
+                     AND o.id <> c.id AND o."mergedIntoId" IS NULL AND NOT o.outreach
                      AND o."createdAt" >= c."createdAt" - interval '${REPEAT_WINDOW}' AND o."createdAt" < c."createdAt")
           OR EXISTS (SELECT 1 FROM "CaseOrder" co
                      JOIN "CaseOrder" co2 ON co2."orderId" = co."orderId" AND co2."caseId" <> co."caseId" AND co2."shopId" = co."shopId"
                      JOIN "Case" o ON o.id = co2."caseId" AND o."shopId" = c."shopId"
-                   WHERE co."caseId" = c.id AND co."shopId" = c."shopId" AND o."mergedIntoId" IS NULL
+                   WHERE co."caseId" = c.id AND co."shopId" = c."shopId" AND o."mergedIntoId" IS NULL AND NOT o.outreach
                      AND o."createdAt" >= c."createdAt" - interval '${REPEAT_WINDOW}' AND o."createdAt" < c."createdAt")
          ) AS repeat
        FROM "Case" c WHERE c."shopId" = $1::uuid AND c.id = ANY($2::uuid[])`,
@@ -336,7 +337,7 @@ export async function persistRepeatContacts(client: Tx, shopId: string, days: st
   const undecided = await client.$queryRawUnsafe<{ id: string; repeatContact: boolean | null }[]>(
     `SELECT c.id::text AS id, c."repeatContact" FROM "Case" c
      WHERE c."shopId" = $1::uuid AND c."createdAt" >= $3::timestamp AND c."createdAt" < $4::timestamp
-       AND c."mergedIntoId" IS NULL AND c."repeatContact" IS NULL
+       AND c."mergedIntoId" IS NULL AND NOT c.outreach AND c."repeatContact" IS NULL
        AND ((c."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE $2)::date = ANY($5::date[])`,
     shopId,
     ctx.timezone,
@@ -361,12 +362,12 @@ export async function recomputeSelfServiceDays(tx: Tx, shopId: string, days: str
          e."followUpCaseId" IS NOT NULL
          OR (e."orderId" IS NOT NULL AND EXISTS (
               SELECT 1 FROM "CaseOrder" co JOIN "Case" c ON c.id = co."caseId" AND c."shopId" = co."shopId"
-              WHERE co."orderId" = e."orderId" AND co."shopId" = e."shopId" AND c."mergedIntoId" IS NULL
+              WHERE co."orderId" = e."orderId" AND co."shopId" = e."shopId" AND c."mergedIntoId" IS NULL AND NOT c.outreach
                 AND c."createdAt" >= e."createdAt" AND c."createdAt" < e."createdAt" + interval '${FOLLOW_UP_WINDOW}'))
          -- By customer only for events about no order (article views): the issue counts a case "for that order".
          OR (e."orderId" IS NULL AND e."customerId" IS NOT NULL AND EXISTS (
               SELECT 1 FROM "Case" c
-              WHERE c."customerId" = e."customerId" AND c."shopId" = e."shopId" AND c."mergedIntoId" IS NULL
+              WHERE c."customerId" = e."customerId" AND c."shopId" = e."shopId" AND c."mergedIntoId" IS NULL AND NOT c.outreach
                 AND c."createdAt" >= e."createdAt" AND c."createdAt" < e."createdAt" + interval '${FOLLOW_UP_WINDOW}'))
        ) AS followed) f
      WHERE e."shopId" = $1::uuid AND e."createdAt" >= $3::timestamp AND e."createdAt" < $4::timestamp
@@ -389,11 +390,12 @@ export async function recomputeSelfServiceDays(tx: Tx, shopId: string, days: str
 
 /**
  * Open and pending cases now. Open counts snoozed cases: staff still owe them. Merging closes the merged-away case,
- * so no condition on mergedIntoId is needed — which keeps this an index-only scan of (shopId, status, …).
+ * so no condition on mergedIntoId is needed. Outreach cases are not support work (one staff reopened by hand stays
+ * out until the customer writes).
  */
 export async function countBacklog(client: Tx, shopId: string): Promise<{ open: number; pending: number }> {
   const [row] = await client.$queryRaw<{ open: number; pending: number }[]>`
     SELECT count(*) FILTER (WHERE status IN ('OPEN', 'SNOOZED'))::int AS open, count(*) FILTER (WHERE status = 'PENDING')::int AS pending
-    FROM "Case" WHERE "shopId" = ${shopId}::uuid AND status IN ('OPEN', 'SNOOZED', 'PENDING')`;
+    FROM "Case" WHERE "shopId" = ${shopId}::uuid AND status IN ('OPEN', 'SNOOZED', 'PENDING') AND NOT outreach`;
   return row ?? { open: 0, pending: 0 };
 }

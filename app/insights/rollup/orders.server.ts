@@ -125,7 +125,7 @@ export async function recomputeOrderDays(shopId: string, days: string[], timezon
           SELECT DISTINCT x.id
           FROM insight_orders x
           JOIN "CaseOrder" co ON co."orderId" = x.id AND co."shopId" = ${shopId}::uuid
-          JOIN "Case" c ON c.id = co."caseId" AND 'payment_failed' = ANY(c.signals)
+          JOIN "Case" c ON c.id = co."caseId" AND 'payment_failed' = ANY(c.signals) AND NOT c.outreach
         ) pf ON pf.id = o.id
         GROUP BY o.day`;
 
@@ -209,7 +209,7 @@ export async function rebuildCustomerRollups(shopId: string, now: Date): Promise
           SELECT c."customerId" AS cid, ((c."resolvedAt" AT TIME ZONE 'UTC') AT TIME ZONE ${tz})::date AS day,
                  min(c."resolvedAt") AS at
           FROM "Case" c
-          WHERE c."shopId" = ${shopId}::uuid AND c."customerId" IS NOT NULL AND c."mergedIntoId" IS NULL
+          WHERE c."shopId" = ${shopId}::uuid AND c."customerId" IS NOT NULL AND c."mergedIntoId" IS NULL AND NOT c.outreach
             AND c."resolvedAt" >= ${sinceStart}::timestamp
           GROUP BY 1, 2
         ),
@@ -230,7 +230,7 @@ export async function rebuildCustomerRollups(shopId: string, now: Date): Promise
       await tx.$executeRaw`
         WITH fc AS (
           SELECT "customerId" AS cid, min("createdAt") AS at
-          FROM "Case" WHERE "shopId" = ${shopId}::uuid AND "customerId" IS NOT NULL
+          FROM "Case" WHERE "shopId" = ${shopId}::uuid AND "customerId" IS NOT NULL AND NOT outreach
           GROUP BY 1
         ),
         fcm AS (
@@ -259,7 +259,7 @@ export async function rebuildCustomerRollups(shopId: string, now: Date): Promise
         bm AS (SELECT DISTINCT cid, month FROM insight_customer_orders),
         contacted AS (
           SELECT DISTINCT bm.cid, bm.month
-          FROM bm JOIN "Case" c ON c."customerId" = bm.cid AND c."shopId" = ${shopId}::uuid
+          FROM bm JOIN "Case" c ON c."customerId" = bm.cid AND c."shopId" = ${shopId}::uuid AND NOT c.outreach
           WHERE c."createdAt" >= ((bm.month::timestamp AT TIME ZONE ${tz}) AT TIME ZONE 'UTC') - interval '90 days'
             AND c."createdAt" < (((bm.month + interval '1 month')::timestamp AT TIME ZONE ${tz}) AT TIME ZONE 'UTC')
         )

@@ -104,10 +104,10 @@ async function estimateBacklogHistory(tx: Prisma.TransactionClient, shopId: stri
   await tx.$executeRaw`
     WITH created AS (
       SELECT (("createdAt" AT TIME ZONE 'UTC') AT TIME ZONE ${timezone})::date AS day, count(*) AS n
-      FROM "Case" WHERE "shopId" = ${shopId}::uuid AND "mergedIntoId" IS NULL GROUP BY 1),
+      FROM "Case" WHERE "shopId" = ${shopId}::uuid AND "mergedIntoId" IS NULL AND NOT outreach GROUP BY 1),
     resolved AS (
       SELECT (("resolvedAt" AT TIME ZONE 'UTC') AT TIME ZONE ${timezone})::date AS day, count(*) AS n
-      FROM "Case" WHERE "shopId" = ${shopId}::uuid AND "mergedIntoId" IS NULL AND "resolvedAt" IS NOT NULL GROUP BY 1),
+      FROM "Case" WHERE "shopId" = ${shopId}::uuid AND "mergedIntoId" IS NULL AND NOT outreach AND "resolvedAt" IS NOT NULL GROUP BY 1),
     days AS (SELECT d::date AS day FROM generate_series(${from}::date, ${today}::date - 1, interval '1 day') d)
     INSERT INTO "InsightBacklogDaily" ("shopId", day, open, pending)
     SELECT ${shopId}::uuid, days.day,

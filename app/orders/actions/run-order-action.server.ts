@@ -11,6 +11,7 @@ import { refundLimitFor } from "../../team/team.server";
 import { compareMoney, formatMoney } from "../../components/order-actions/money";
 import { fetchOrderForMirror } from "../admin-order.server";
 import { applyOrder } from "../mirror.server";
+import { claimOrderAction } from "./claim-order-action.server";
 
 /**
  * The one path every order action from a case takes (refund, cancel, return decisions):
@@ -194,37 +195,24 @@ export async function runOrderAction<R extends Record<string, Prisma.InputJsonVa
   spec: RunSpec<R>,
 ): Promise<OrderActionOutcome> {
   const shopId = actor.shop.id;
-  const { count } = await db.orderAction.createMany({
-    data: [
-      {
-        shopId,
-        caseId: spec.target.caseId,
-        orderId: spec.target.order.id,
-        staffId: actor.staff?.id ?? null,
-        kind: spec.kind,
-        idempotencyKey: spec.idempotencyKey,
-        input: spec.input,
-      },
-    ],
-    skipDuplicates: true,
+  // The same form sent again answers with the first outcome. An action whose outcome is unknown (or that was
+  // interrupted) runs again under the same key — for refunds Shopify's @idempotent key makes that safe — claimed by
+  // one request only (see claimOrderAction).
+  const claim = await claimOrderAction(shopId, {
+    data: {
+      caseId: spec.target.caseId,
+      orderId: spec.target.order.id,
+      staffId: actor.staff?.id ?? null,
+      kind: spec.kind,
+      input: spec.input,
+    },
+    idempotencyKey: spec.idempotencyKey,
+    matches: (r) => r.kind === spec.kind && r.caseId === spec.target.caseId && r.orderId === spec.target.order.id,
+    retryable,
+    messages: { keyReused: "orderAction.error.keyReused", inFlight: "orderAction.error.inFlight" },
   });
-  let row = await db.orderAction.findUniqueOrThrow({
-    where: { shopId_idempotencyKey: { shopId, idempotencyKey: spec.idempotencyKey } },
-  });
-  if (count === 0) {
-    // The same form sent again. An action whose outcome is unknown (or that was interrupted) runs again under the
-    // same key — for refunds Shopify's @idempotent key makes that safe — claimed by one request only.
-    if (!retryable(row)) return replay(row, spec);
-    if (row.kind !== spec.kind || row.caseId !== spec.target.caseId || row.orderId !== spec.target.order.id) {
-      throw new AppError("conflict", t("orderAction.error.keyReused"));
-    }
-    const claimed = await db.orderAction.updateMany({
-      where: { id: row.id, shopId, status: "PENDING", createdAt: row.createdAt },
-      data: { result: { outcome: "retrying" }, createdAt: new Date() },
-    });
-    if (claimed.count === 0) throw new AppError("conflict", t("orderAction.error.inFlight"));
-    row = await db.orderAction.findUniqueOrThrow({ where: { id: row.id } });
-  }
+  if (!claim.fresh) return replay(claim.row, spec);
+  const row = claim.row;
 
   let confirmed: ConfirmedAction<R>;
   try {

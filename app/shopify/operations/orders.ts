@@ -119,11 +119,33 @@ const MIRROR_ORDER_FRAGMENTS = `
 `;
 
 /** One order with everything the mirror keeps: lines (product type and tags), fulfillments with tracking and
- * carrier events, refunds with lines, returns with lines and return tracking, and the customer. */
+ * carrier events, refunds with lines, returns with lines and return tracking, the customer, and its payment
+ * transactions and payment terms (these two only here: the backfill's bulk query leaves them to this query). */
 export const ORDER_FOR_MIRROR_QUERY = `#graphql
   query OrderForMirror($id: ID!) {
     order(id: $id) {
       ...MirrorOrderFields
+      transactions(first: 10) {
+        id
+        kind
+        status
+        test
+        gateway
+        errorCode
+        processedAt
+        createdAt
+        amountSet { shopMoney { amount currencyCode } }
+        paymentDetails {
+          ... on CardPaymentDetails { company number }
+        }
+        parentTransaction { id }
+      }
+      paymentTerms {
+        paymentTermsName
+        paymentSchedules(first: 1) {
+          nodes { dueAt }
+        }
+      }
       lineItems(first: 20) {
         nodes { ...MirrorLineItem }
       }

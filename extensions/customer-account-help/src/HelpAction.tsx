@@ -4,6 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import { AppApiError, callApp } from "../../customer-account-shared/api";
 import { ErrorBanner, Loading } from "../../customer-account-shared/Feedback";
 import { formatters, valueOf, type Formatters } from "../../customer-account-shared/i18n";
+import { ReceiptActions } from "../../customer-account-shared/Receipt";
 import { ExceptionBanner, Shipments, StatusSummary } from "../../customer-account-shared/Tracking";
 import { HELP_TOPICS, safeHttpUrl, type CaseAnswer, type ConversationsAnswer, type StorefrontOrder } from "../../customer-account-shared/types";
 import { useOrderAnswer } from "../../customer-account-shared/use-order";
@@ -106,6 +107,8 @@ function HelpForm({ order, loadError, retry, f, heading, close }: HelpFormProps)
             <StatusSummary order={order} f={f} />
             <ExceptionBanner exception={order.exception} f={f} />
             <Shipments order={order} f={f} />
+            {/* A receipt is often all a "billing" question needs: sent to the order's email, no message required. */}
+            <ReceiptActions api={shopify} order={order} f={f} />
           </s-stack>
         ) : loadError && loadError.status !== 404 ? (
           <ErrorBanner error={loadError} f={f} onRetry={retry} />

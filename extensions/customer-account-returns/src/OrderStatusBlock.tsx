@@ -2,11 +2,13 @@ import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 import { ErrorBanner, Loading } from "../../customer-account-shared/Feedback";
 import { formatters } from "../../customer-account-shared/i18n";
+import { ReceiptActions } from "../../customer-account-shared/Receipt";
 import { ExceptionBanner, Returns, Shipments, StatusSummary, Timeline } from "../../customer-account-shared/Tracking";
 import { useOrderAnswer } from "../../customer-account-shared/use-order";
 
 // On the order page: where the order is (timeline, each shipment's carrier and tracking link) and how its
-// returns stand, from the app's order mirror (which also knows carrier events Shopify's page does not show).
+// returns stand, from the app's order mirror (which also knows carrier events Shopify's page does not show); and
+// "Email me my receipt" (to the order's own email) with the order status page link.
 
 export default async () => {
   render(<OrderStatusBlock />, document.body);
@@ -39,6 +41,7 @@ function OrderStatusBlock() {
               <Returns order={load.data.order} f={f} />
             </s-stack>
           ) : null}
+          <ReceiptActions api={shopify} order={load.data.order} f={f} />
         </s-stack>
       )}
     </s-section>

@@ -221,7 +221,46 @@
     }
   };
 
-  const start = () => document.querySelectorAll("[data-sp-help]").forEach(init);
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // The styles of what the script renders (results, timeline, steppers, answers): linked once, when a block starts.
+  const linkStyles = (root) => {
+    const href = root.dataset.spCss;
+    if (!href || document.querySelector("link[data-sp-css]")) return;
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = href;
+    link.setAttribute("data-sp-css", "");
+    document.head.append(link);
+  };
+  const idle = (fn) => (window.requestIdleCallback ? window.requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 1));
+  // Starts the block when it nears the viewport, in idle time (what must be fetched to show anything at all).
+  const whenVisible = (root, start) => {
+    if (!("IntersectionObserver" in window)) return start();
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        io.disconnect();
+        idle(start);
+      },
+      { rootMargin: "300px 0px" },
+    );
+    io.observe(root);
+  };
+
+  // Nothing heavy while the page loads: the search and contact form are Liquid markup; the block starts on its first
+  // use (focus, press or submit: the capture listener runs init before the form's own submit listener) or as it nears
+  // the viewport (the popular answers, a signed-in shopper's conversations). Back from a no-JavaScript post
+  // (#…-sent), it starts at once to focus the confirmation.
+  const arm = (root) => {
+    const start = () => {
+      if (root.dataset.spReady) return;
+      linkStyles(root);
+      init(root);
+    };
+    for (const type of ["focusin", "pointerdown", "submit"]) root.addEventListener(type, start, { capture: true });
+    if (root.dataset.spWanted || location.hash === "#" + root.id + "-sent") start(); // wanted: see snippets/support-loader.liquid
+    else whenVisible(root, start);
+  };
+  const armAll = () => document.querySelectorAll("[data-sp-help]").forEach(arm);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", armAll);
+  else armAll();
 })();

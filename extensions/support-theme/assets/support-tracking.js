@@ -1,5 +1,6 @@
 /* Order tracking block (blocks/order-tracking.liquid). No framework; text comes from the block's JSON strings.
-   Signed-in: GET {proxy}/orders, then {proxy}/orders/:number. Guest: GET {proxy}/orders/lookup?number=&email=. */
+   Signed-in: GET {proxy}/orders, then {proxy}/orders/:number. Guest: GET {proxy}/orders/lookup?number=&email=.
+   "Email me my receipt": POST {proxy}/orders/:number/receipt ({ email } for a guest; it goes to the order's email). */
 (() => {
   "use strict";
 
@@ -51,10 +52,15 @@
       else delete statusEl.dataset.tone;
     };
 
-    const api = async (path) => {
+    const api = async (path, body) => {
       let res;
       try {
-        res = await fetch(base + path, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+        res = await fetch(
+          base + path,
+          body
+            ? { method: "POST", headers: { Accept: "application/json", "Content-Type": "application/json" }, credentials: "same-origin", body: JSON.stringify(body) }
+            : { headers: { Accept: "application/json" }, credentials: "same-origin" },
+        );
       } catch {
         throw new Error(S.error_network);
       }
@@ -175,19 +181,30 @@
       );
     };
 
+    // The guest's proof of the order for a receipt request (signed-in customers need none).
+    let email = "";
+    const receipt = (order) =>
+      h("p", null, h("button", { type: "button", class: "sp-button", onclick: async (event) => {
+        const data = await load("/orders/" + encodeURIComponent(order.number) + "/receipt", event.currentTarget, email ? { email } : {}, T.receipt_sending);
+        if (data) say(T.receipt_sent + " " + data.receipt.sentTo);
+      } }, T.receipt));
+
     const show = (order, back) => {
-      result.replaceChildren(orderView(order), back || "");
+      result.replaceChildren(orderView(order), receipt(order), back || "");
       result.hidden = false;
       say("");
       const heading = result.querySelector("h3");
       if (heading) heading.focus();
     };
 
-    const load = async (path, busy) => {
-      if (busy) busy.setAttribute("aria-disabled", "true");
-      say(S.loading);
+    const load = async (path, busy, body, busyText) => {
+      if (busy) {
+        if (busy.getAttribute("aria-disabled")) return null;
+        busy.setAttribute("aria-disabled", "true");
+      }
+      say(busyText || S.loading);
       try {
-        return await api(path);
+        return await api(path, body);
       } catch (error) {
         say(error.message, "error");
         return null;
@@ -205,6 +222,7 @@
         const query = new URLSearchParams({ number: number.value.trim(), email: form.elements.namedItem("email").value.trim() });
         const data = await load("/orders/lookup?" + query, button);
         if (!data) return;
+        email = query.get("email");
         const again = h("button", { type: "button", class: "sp-link", onclick: () => {
           result.hidden = true;
           result.replaceChildren();
@@ -246,7 +264,45 @@
     }
   };
 
-  const start = () => document.querySelectorAll("[data-sp-tracking]").forEach(init);
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // The styles of what the script renders (results, timeline, steppers, answers): linked once, when a block starts.
+  const linkStyles = (root) => {
+    const href = root.dataset.spCss;
+    if (!href || document.querySelector("link[data-sp-css]")) return;
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = href;
+    link.setAttribute("data-sp-css", "");
+    document.head.append(link);
+  };
+  const idle = (fn) => (window.requestIdleCallback ? window.requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 1));
+  // Starts the block when it nears the viewport, in idle time (what must be fetched to show anything at all).
+  const whenVisible = (root, start) => {
+    if (!("IntersectionObserver" in window)) return start();
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        io.disconnect();
+        idle(start);
+      },
+      { rootMargin: "300px 0px" },
+    );
+    io.observe(root);
+  };
+
+  // Nothing heavy while the page loads: the Liquid markup is complete, and a block starts on its first use (focus,
+  // press or submit: the capture listener runs init before the form's own submit listener). A signed-in customer's
+  // order list loads as the block nears the viewport.
+  const arm = (root) => {
+    const start = () => {
+      if (root.dataset.spReady) return;
+      linkStyles(root);
+      init(root);
+    };
+    for (const type of ["focusin", "pointerdown", "submit"]) root.addEventListener(type, start, { capture: true });
+    if (root.dataset.spWanted) start(); // loaded by snippets/support-loader.liquid on first use
+    else if (root.dataset.signedIn === "true") whenVisible(root, start);
+  };
+  const armAll = () => document.querySelectorAll("[data-sp-tracking]").forEach(arm);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", armAll);
+  else armAll();
 })();

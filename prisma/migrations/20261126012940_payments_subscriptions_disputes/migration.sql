@@ -11,7 +11,7 @@ CREATE TYPE "SubscriptionStatus" AS ENUM ('ACTIVE', 'PAUSED', 'CANCELLED', 'EXPI
 CREATE TYPE "BillingAttemptStatus" AS ENUM ('SUCCESS', 'FAILURE');
 
 -- CreateEnum
-CREATE TYPE "DisputeStatus" AS ENUM ('NEEDS_RESPONSE', 'UNDER_REVIEW', 'CHARGE_REFUNDED', 'ACCEPTED', 'WON', 'LOST');
+CREATE TYPE "DisputeStatus" AS ENUM ('NEEDS_RESPONSE', 'UNDER_REVIEW', 'CHARGE_REFUNDED', 'ACCEPTED', 'WON', 'LOST', 'PREVENTED');
 
 -- CreateEnum
 CREATE TYPE "DisputeKind" AS ENUM ('INQUIRY', 'CHARGEBACK');
@@ -31,7 +31,8 @@ ALTER TYPE "OrderActionKind" ADD VALUE 'SEND_PAYMENT_METHOD_UPDATE';
 ALTER TYPE "SelfServiceKind" ADD VALUE 'RECEIPT_REQUESTED';
 
 -- AlterTable
-ALTER TABLE "Case" ADD COLUMN     "externalDueAt" TIMESTAMP(3);
+ALTER TABLE "Case" ADD COLUMN     "externalDueAt" TIMESTAMP(3),
+ADD COLUMN     "outreach" BOOLEAN NOT NULL DEFAULT false;
 
 -- AlterTable
 ALTER TABLE "Order" ADD COLUMN     "paymentDueAt" TIMESTAMP(3),
@@ -150,6 +151,9 @@ CREATE UNIQUE INDEX "OrderTransaction_shopId_shopifyId_key" ON "OrderTransaction
 CREATE INDEX "SubscriptionContract_customerId_idx" ON "SubscriptionContract"("customerId");
 
 -- CreateIndex
+CREATE INDEX "SubscriptionContract_shopId_customerShopifyId_idx" ON "SubscriptionContract"("shopId", "customerShopifyId");
+
+-- CreateIndex
 CREATE INDEX "SubscriptionContract_shopId_shopifyCreatedAt_idx" ON "SubscriptionContract"("shopId", "shopifyCreatedAt");
 
 -- CreateIndex
@@ -174,6 +178,9 @@ CREATE UNIQUE INDEX "SubscriptionBillingAttempt_shopId_shopifyId_key" ON "Subscr
 CREATE INDEX "Dispute_shopId_initiatedAt_idx" ON "Dispute"("shopId", "initiatedAt");
 
 -- CreateIndex
+CREATE INDEX "Dispute_shopId_orderShopifyId_idx" ON "Dispute"("shopId", "orderShopifyId");
+
+-- CreateIndex
 CREATE INDEX "Dispute_orderId_idx" ON "Dispute"("orderId");
 
 -- CreateIndex
@@ -187,6 +194,9 @@ CREATE UNIQUE INDEX "Dispute_shopId_shopifyId_key" ON "Dispute"("shopId", "shopi
 
 -- CreateIndex
 CREATE INDEX "NpsResponse_shopId_respondedAt_idx" ON "NpsResponse"("shopId", "respondedAt");
+
+-- CreateIndex
+CREATE INDEX "NpsResponse_shopId_requestedAt_idx" ON "NpsResponse"("shopId", "requestedAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "NpsResponse_shopId_customerId_period_key" ON "NpsResponse"("shopId", "customerId", "period");
