@@ -231,7 +231,8 @@ export default function CaseWorkspace() {
   const merged = Boolean(c.mergedInto);
   const canReply = Boolean(c.customerEmail) && !merged;
 
-  const submit = useCallback((fields: Record<string, string>) => actions.submit(fields, { method: "post", action: `/app/cases/${c.id}` }), [actions, c.id]);
+  const submitAction = actions.submit;
+  const submit = useCallback((fields: Record<string, string>) => submitAction(fields, { method: "post", action: `/app/cases/${c.id}` }), [submitAction, c.id]);
 
   useEffect(() => {
     const result = actions.data;
@@ -285,6 +286,20 @@ export default function CaseWorkspace() {
     return m && m.kind === "message" ? m.text.slice(0, 160) : "";
   }, [splitId, data.timeline]);
 
+  // Polaris' Page measures its secondary actions (a forced layout of the whole page) whenever the array changes:
+  // the same array across re-renders keeps typing, presence and fetcher updates from paying for that.
+  const mergeCandidateCount = data.panel.mergeCandidates.length;
+  const secondaryActions = useMemo(
+    () =>
+      merged
+        ? []
+        : [
+            { content: t("case.merge.action"), onAction: () => setMergeOpen(true), disabled: mergeCandidateCount === 0, helpText: mergeCandidateCount === 0 ? t("case.merge.none") : undefined },
+            { content: t("case.resolve"), onAction: () => submit({ intent: "status", status: "RESOLVED" }), disabled: c.status === "RESOLVED" || c.status === "CLOSED" },
+          ],
+    [merged, mergeCandidateCount, c.status, submit],
+  );
+
   const earlierHref = data.earlierCursor ? `/app/cases/${c.id}?before=${encodeURIComponent(data.earlierCursor)}` : null;
 
   return (
@@ -293,14 +308,7 @@ export default function CaseWorkspace() {
       title={`#${c.number} · ${c.subject}`}
       titleMetadata={<Badge tone={STATUS_TONE[c.status]}>{t(`case.status.${c.status}`)}</Badge>}
       subtitle={[c.customerName, c.customerEmail].filter(Boolean).join(" · ") || undefined}
-      secondaryActions={
-        merged
-          ? []
-          : [
-              { content: t("case.merge.action"), onAction: () => setMergeOpen(true), disabled: data.panel.mergeCandidates.length === 0, helpText: data.panel.mergeCandidates.length === 0 ? t("case.merge.none") : undefined },
-              { content: t("case.resolve"), onAction: () => submit({ intent: "status", status: "RESOLVED" }), disabled: c.status === "RESOLVED" || c.status === "CLOSED" },
-            ]
-      }
+      secondaryActions={secondaryActions}
     >
       <TitleBar title={`#${c.number} · ${c.subject}`} />
       <style>{".casefile-message-html img{max-width:100%;height:auto}.casefile-message-html p{margin:0 0 .5em}.casefile-message-html blockquote{margin:0 0 .5em;padding-left:.75em;border-left:3px solid var(--p-color-border)}"}</style>

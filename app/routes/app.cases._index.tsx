@@ -18,7 +18,6 @@ import {
   Page,
   Text,
   useIndexResourceState,
-  useSetIndexFiltersMode,
 } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import type { IndexFiltersProps, TabProps } from "@shopify/polaris";
@@ -52,6 +51,8 @@ import { useInboxShortcuts } from "../components/inbox/use-inbox-shortcuts";
 import { RouteErrorPage } from "../components/RouteErrorPage";
 import { AppError, appErrorsAsResponses, handleErrors } from "../errors.server";
 import { t, type MessageKey } from "../i18n/en";
+import { useIndexFiltersMode } from "../components/index-filters-mode";
+import { Row, Stack } from "../components/layout";
 
 export const meta: MetaFunction = () => [{ title: t("inbox.title") }];
 
@@ -195,7 +196,7 @@ export default function Inbox() {
   const location = useLocation();
   const navigation = useNavigation();
   const fetcher = useFetcher<ActionData>();
-  const { mode, setMode } = useSetIndexFiltersMode();
+  const { mode, setMode } = useIndexFiltersMode();
   const [notice, setNotice] = useState<{ tone: "success" | "critical"; message: string } | null>(null);
   const [modal, setModal] = useState<BulkModalKind | null>(null);
   const [showShortcuts, setShowShortcuts] = useState(false);
@@ -241,49 +242,57 @@ export default function Inbox() {
   const selectedSaved = query.saved ? savedViews.find((v) => v.id === query.saved) : undefined;
   const savedIndex = selectedSaved ? savedViews.indexOf(selectedSaved) : -1;
   const selectedTab = savedIndex >= 0 ? INBOX_VIEWS.length + savedIndex : INBOX_VIEWS.indexOf(query.view);
-  const countLabel = (view: InboxView) => {
-    const count = (page.counts as Record<string, number | undefined>)[view];
-    if (count === undefined) return undefined;
-    return count >= page.countCap ? t("inbox.view.countMore") : String(count);
-  };
-  const submitForm = (fields: Record<string, string>) => fetcher.submit(fields, { method: "post" });
-  const canEdit = (view: SavedViewRecord) => view.mine || me?.role === "ADMIN";
-  const tabs: TabProps[] = [
-    ...INBOX_VIEWS.map((view, index) => ({
-      id: `view-${view}`,
-      content: t(`inbox.view.${view}` as MessageKey),
-      badge: countLabel(view),
-      isLocked: true,
-      index,
-      onAction: () => go({ view }),
-    })),
-    ...savedViews.map((view, i) => ({
-      id: `saved-${view.id}`,
-      content: view.shared ? t("inbox.view.shared", { name: view.name }) : view.name,
-      index: INBOX_VIEWS.length + i,
-      isLocked: !canEdit(view),
-      onAction: () => go({ ...view.query, saved: view.id }),
-      actions: canEdit(view)
-        ? [
-            {
-              type: "rename" as const,
-              onPrimaryAction: async (name: string) => {
-                submitForm({ intent: "rename-view", id: view.id, name });
-                return true;
+  // The tabs keep their identity while their data does: Polaris' Tabs measure every tab (a forced layout in the next
+  // frame) whenever the array changes, which made each click and key press in the inbox pay for it (INP).
+  const counts = page.counts as Record<string, number | undefined>;
+  const countCap = page.countCap;
+  const role = me?.role;
+  const submitFetcher = fetcher.submit;
+  const submitForm = useCallback((fields: Record<string, string>) => submitFetcher(fields, { method: "post" }), [submitFetcher]);
+  const canEdit = useCallback((view: SavedViewRecord) => view.mine || role === "ADMIN", [role]);
+  const tabs: TabProps[] = useMemo(() => {
+    const countLabel = (view: InboxView) => {
+      const count = counts[view];
+      if (count === undefined) return undefined;
+      return count >= countCap ? t("inbox.view.countMore") : String(count);
+    };
+    return [
+      ...INBOX_VIEWS.map((view, index) => ({
+        id: `view-${view}`,
+        content: t(`inbox.view.${view}` as MessageKey),
+        badge: countLabel(view),
+        isLocked: true,
+        index,
+        onAction: () => go({ view }),
+      })),
+      ...savedViews.map((view, i) => ({
+        id: `saved-${view.id}`,
+        content: view.shared ? t("inbox.view.shared", { name: view.name }) : view.name,
+        index: INBOX_VIEWS.length + i,
+        isLocked: !canEdit(view),
+        onAction: () => go({ ...view.query, saved: view.id }),
+        actions: canEdit(view)
+          ? [
+              {
+                type: "rename" as const,
+                onPrimaryAction: async (name: string) => {
+                  submitForm({ intent: "rename-view", id: view.id, name });
+                  return true;
+                },
               },
-            },
-            {
-              type: "delete" as const,
-              onPrimaryAction: async () => {
-                submitForm({ intent: "delete-view", id: view.id });
-                go({ view: "open" });
-                return true;
+              {
+                type: "delete" as const,
+                onPrimaryAction: async () => {
+                  submitForm({ intent: "delete-view", id: view.id });
+                  go({ view: "open" });
+                  return true;
+                },
               },
-            },
-          ]
-        : [],
-    })),
-  ];
+            ]
+          : [],
+      })),
+    ];
+  }, [counts, countCap, savedViews, canEdit, go, submitForm]);
   const currentSearch = toSearchParams({ ...base, q: undefined, saved: undefined }).toString();
   const savedChanged =
     selectedSaved !== undefined && toSearchParams({ ...selectedSaved.query }).toString() !== currentSearch;
@@ -379,6 +388,9 @@ export default function Inbox() {
   const empty = rows.length === 0;
   const loading = navigation.state === "loading" && navigation.location?.pathname === location.pathname;
 
+  // The same array across re-renders: Polaris' Page measures its actions (a forced layout) whenever it changes.
+  const secondaryActions = useMemo(() => [{ content: t("inbox.shortcuts.button"), onAction: () => setShowShortcuts(true) }], []);
+
   const resultKey = toSearchParams(query).toString();
   const table = useMemo(() => {
     const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone });
@@ -400,8 +412,8 @@ export default function Inbox() {
     const rowMarkup = rows.map((row, index) => (
       <IndexTable.Row id={row.id} key={row.id} position={index} selected={selectedResources.includes(row.id)}>
         <IndexTable.Cell>
-          <BlockStack gap="050">
-            <InlineStack gap="150" blockAlign="center" wrap={false}>
+          <Stack gap="050">
+            <Row gap="150" blockAlign="center" wrap={false}>
               <Link
                 url={`/app/cases/${row.id}`}
                 monochrome
@@ -418,20 +430,20 @@ export default function Inbox() {
               {row.exact ? <Badge tone="success">{t("inbox.row.exact")}</Badge> : null}
               {row.urgent ? <Badge tone="critical">{t("inbox.row.urgent")}</Badge> : null}
               {row.sentiment === "NEGATIVE" ? <Badge tone="warning">{t("inbox.row.negative")}</Badge> : row.sentiment === "POSITIVE" ? <Badge tone="success">{t("inbox.row.positive")}</Badge> : null}
-            </InlineStack>
+            </Row>
             {row.preview ? (
               // Bounded: an unbounded truncated line made this column as wide as the longest preview (the table
               // scrolled sideways, and its columns moved as rows arrived).
-              <Box maxWidth="32rem">
+              <div className="cf-max-32">
                 <Text as="span" variant="bodySm" tone="subdued" truncate>
                   {row.preview}
                 </Text>
-              </Box>
+              </div>
             ) : null}
-          </BlockStack>
+          </Stack>
         </IndexTable.Cell>
         <IndexTable.Cell>
-          <BlockStack gap="050">
+          <Stack gap="050">
             <Text as="span" fontWeight={row.unread ? "semibold" : "regular"}>
               {row.customerName ?? row.customerEmail ?? t("inbox.row.noCustomer")}
             </Text>
@@ -440,32 +452,32 @@ export default function Inbox() {
                 {row.customerEmail}
               </Text>
             ) : null}
-          </BlockStack>
+          </Stack>
         </IndexTable.Cell>
         <IndexTable.Cell>
-          <BlockStack gap="050">
-            <InlineStack gap="100">
+          <Stack gap="050">
+            <Row gap="100">
               <Badge tone={STATUS_TONE[row.status]}>{t(`inbox.status.${row.status}` as MessageKey)}</Badge>
-            </InlineStack>
+            </Row>
             {row.status === "SNOOZED" && row.snoozedUntil ? (
               <Text as="span" variant="bodySm" tone="subdued">
                 {t("inbox.row.snoozedUntil", { at: formatDate(row.snoozedUntil) })}
               </Text>
             ) : null}
-          </BlockStack>
+          </Stack>
         </IndexTable.Cell>
         <IndexTable.Cell>
           <Badge tone={PRIORITY_TONE[row.priority]}>{t(`inbox.priority.${row.priority}` as MessageKey)}</Badge>
         </IndexTable.Cell>
         <IndexTable.Cell>
-          <BlockStack gap="050">
+          <Stack gap="050">
             <Text as="span">{t(`topic.${row.topic}` as MessageKey)}</Text>
             {row.tags.length ? (
               <Text as="span" variant="bodySm" tone="subdued">
                 {row.tags.join(", ")}
               </Text>
             ) : null}
-          </BlockStack>
+          </Stack>
         </IndexTable.Cell>
         <IndexTable.Cell>
           <Text as="span" tone={row.assigneeName ? undefined : "subdued"}>
@@ -489,21 +501,21 @@ export default function Inbox() {
         </IndexTable.Cell>
         <IndexTable.Cell>
           {row.orders.length ? (
-            <BlockStack gap="050">
+            <Stack gap="050">
               {row.orders.slice(0, 2).map((order) => (
-                <InlineStack key={order.name} gap="100" wrap={false}>
+                <Row key={order.name} gap="100" wrap={false}>
                   <Text as="span">{order.name}</Text>
                   <Text as="span" variant="bodySm" tone="subdued">
                     {t(`inbox.fulfillment.${order.fulfillmentStatus}` as MessageKey)}
                   </Text>
-                </InlineStack>
+                </Row>
               ))}
               {row.orders.length > 2 ? (
                 <Text as="span" variant="bodySm" tone="subdued">
                   {t("inbox.row.moreOrders", { count: row.orders.length - 2 })}
                 </Text>
               ) : null}
-            </BlockStack>
+            </Stack>
           ) : (
             <Text as="span" tone="subdued">
               {t("inbox.row.noOrders")}
@@ -579,7 +591,7 @@ export default function Inbox() {
     <Page
       fullWidth
       title={t("inbox.title")}
-      secondaryActions={[{ content: t("inbox.shortcuts.button"), onAction: () => setShowShortcuts(true) }]}
+      secondaryActions={secondaryActions}
     >
       <TitleBar title={t("inbox.title")} />
       <BlockStack gap="400">

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useNavigate } from "@remix-run/react";
-import { Badge, BlockStack, Card, ChoiceList, EmptyState, IndexFilters, IndexTable, Layout, Link, Page, Text, useSetIndexFiltersMode } from "@shopify/polaris";
+import { Badge, BlockStack, Card, ChoiceList, EmptyState, IndexFilters, IndexTable, Layout, Link, Page, Text } from "@shopify/polaris";
 import type { IndexFiltersProps } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { requireStaff } from "../auth/staff.server";
@@ -12,6 +12,7 @@ import { appErrorsAsResponses } from "../errors.server";
 import { FEEDBACK_STATUSES, LIST_LIMIT } from "../feedback/constants";
 import { countRequests, listRequests, parseListQuery, requestProducts } from "../feedback/requests.server";
 import { t, type MessageKey } from "../i18n/en";
+import { useIndexFiltersMode } from "../components/index-filters-mode";
 
 export const meta: MetaFunction = () => [{ title: t("feedback.title") }];
 
@@ -41,7 +42,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export default function FeedbackList() {
   const { query, requests, products, empty, currency, limited } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
-  const { mode, setMode } = useSetIndexFiltersMode();
+  const { mode, setMode } = useIndexFiltersMode();
 
   const go = (next: Partial<{ sort: string; status: string; kind: string | null; productId: string | null }>) => {
     const merged = { ...query, ...next };

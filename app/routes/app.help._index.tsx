@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useLocation, useNavigate } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Card, EmptyState, IndexFilters, IndexTable, Layout, Link, Page, Text, useSetIndexFiltersMode } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Card, EmptyState, IndexFilters, IndexTable, Layout, Link, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { settingsAccess } from "../auth/roles.server";
 import { requireStaff } from "../auth/staff.server";
@@ -12,6 +12,7 @@ import { AppError } from "../errors.server";
 import { ArticleListQuery, listArticles } from "../help/articles.server";
 import { t, type MessageKey } from "../i18n/en";
 import { getShopSettings, topicOptions } from "../shops/settings.server";
+import { useIndexFiltersMode } from "../components/index-filters-mode";
 
 export const meta: MetaFunction = () => [{ title: t("help.title") }];
 
@@ -32,7 +33,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export default function HelpCenter() {
   const { canEdit, readOnlyReason, query, articles, total, topicLabels } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
-  const { mode, setMode } = useSetIndexFiltersMode();
+  const { mode, setMode } = useIndexFiltersMode();
   const [queryText, setQueryText] = useState(query.q);
   // A confirmation handed over by the editor (after a delete, in the demo where no App Bridge toast exists).
   const location = useLocation();

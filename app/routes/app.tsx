@@ -6,12 +6,16 @@ import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Box, Card, InlineStack, Layout, SkeletonBodyText, SkeletonDisplayText, SkeletonPage } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import appStyles from "../styles/app.css?url";
 import { requireStaff } from "../auth/staff.server";
 import { isPresenceHeartbeat } from "../components/case/PresenceBar";
 import { env } from "../env.server";
 import { t } from "../i18n/en";
 
-export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
+export const links = () => [
+  { rel: "stylesheet", href: polarisStyles },
+  { rel: "stylesheet", href: appStyles },
+];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { demo, shop, staff } = await requireStaff(request);
@@ -41,12 +45,26 @@ const NAV = [
 /** Pages that exist only in the demo (shown in its navigation, never in Shopify admin's sidebar). */
 const DEMO_NAV = [{ to: "/app/sent-mail", label: t("email.nav.sentMail") }];
 
-/** While another page's loaders run, its shape appears at once (Polaris' SkeletonPage), as in Shopify admin. */
+/**
+ * While another page's loaders run, its shape appears at once (Polaris' SkeletonPage), as in Shopify admin. The page
+ * being left stays mounted, hidden, until the next one renders: tearing down a 1,500-element inbox in the frame that
+ * answers the click would make the click itself slow (INP); React replaces it once the new page's data is there.
+ */
 function PageOrSkeleton() {
   const navigation = useNavigation();
   const location = useLocation();
   const toAnotherPage = navigation.state === "loading" && navigation.location.pathname !== location.pathname;
-  if (!toAnotherPage) return <Outlet />;
+  return (
+    <>
+      {toAnotherPage ? <PageSkeleton /> : null}
+      <div hidden={toAnotherPage}>
+        <Outlet />
+      </div>
+    </>
+  );
+}
+
+function PageSkeleton() {
   return (
     <SkeletonPage primaryAction>
       <Layout>

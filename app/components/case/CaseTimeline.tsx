@@ -21,6 +21,7 @@ import { t } from "../../i18n/en";
 import { formatDate, formatDateTime, formatMoney, humanise } from "./format";
 import { MessageBody } from "./MessageBody";
 import { disputeReasonLabel } from "../../disputes/dispute-text";
+import { Row, Stack } from "../layout";
 
 type MessageView = Extract<TimelineItem, { kind: "message" }>;
 type EventView = Extract<TimelineItem, { kind: "event" }>;
@@ -108,9 +109,9 @@ function MessageCard({
       background={note ? "bg-surface-caution" : outbound ? "bg-surface-info" : "bg-surface"}
       shadow={note ? undefined : "100"}
     >
-      <BlockStack gap="200">
-        <InlineStack align="space-between" blockAlign="start" gap="200" wrap={false}>
-          <InlineStack gap="200" blockAlign="center">
+      <Stack gap="200">
+        <Row align="space-between" blockAlign="start" gap="200" wrap={false}>
+          <Row gap="200" blockAlign="center">
             <Icon source={note ? InfoIcon : outbound ? EmailIcon : PersonIcon} tone={note ? "caution" : "base"} />
             <Text as="h3" variant="headingSm">
               {author}
@@ -124,8 +125,8 @@ function MessageCard({
             {outbound && DELIVERY_TONE[message.deliveryStatus] ? (
               <Badge tone={DELIVERY_TONE[message.deliveryStatus]}>{t(`case.delivery.${message.deliveryStatus}`)}</Badge>
             ) : null}
-          </InlineStack>
-          <InlineStack gap="200" blockAlign="center" wrap={false}>
+          </Row>
+          <Row gap="200" blockAlign="center" wrap={false}>
             <Text as="span" tone="subdued" variant="bodySm">
               <time dateTime={message.at}>{formatDateTime(message.at, timeZone)}</time>
             </Text>
@@ -134,8 +135,8 @@ function MessageCard({
                 {t("case.split.action")}
               </Button>
             ) : null}
-          </InlineStack>
-        </InlineStack>
+          </Row>
+        </Row>
         {message.authorEmail && message.authorType === "CUSTOMER" ? (
           <Text as="p" tone="subdued" variant="bodySm">
             {message.authorEmail} · {t(`case.channel.${message.channel}`)}
@@ -149,11 +150,11 @@ function MessageCard({
         <MessageBody html={message.html} htmlWithRemoteImages={message.htmlWithRemoteImages} text={message.text} />
         {extras ?? null}
         {message.attachments.length > 0 ? (
-          <InlineStack gap="200">
+          <Row gap="200">
             {message.attachments.map((a) => (
               <Badge key={a.id}>{`${a.filename} (${Math.max(1, Math.round(a.size / 1024))} KB)`}</Badge>
             ))}
-          </InlineStack>
+          </Row>
         ) : null}
         {outbound && message.deliveryStatus === "QUEUED" && message.deliveryError ? (
           <Text as="p" tone="subdued" variant="bodySm">
@@ -161,7 +162,7 @@ function MessageCard({
           </Text>
         ) : null}
         {outbound && message.deliveryStatus === "FAILED" ? (
-          <InlineStack gap="200" blockAlign="center">
+          <Row gap="200" blockAlign="center">
             <Text as="p" tone="critical" variant="bodySm">
               {t("email.timeline.notSent", { reason: message.deliveryError ?? t("email.timeline.noReason") })}
             </Text>
@@ -170,9 +171,9 @@ function MessageCard({
                 {t("email.timeline.retry")}
               </Button>
             ) : null}
-          </InlineStack>
+          </Row>
         ) : null}
-      </BlockStack>
+      </Stack>
     </Box>
   );
 }
@@ -366,12 +367,12 @@ function EventRow({ event, timeZone }: { event: EventView; timeZone: string }) {
       <Link to={`/app/cases/${str(d, key)}`}>{t("case.event.openCase", { number: String(d[numberKey] ?? "") })}</Link>
     ) : null;
   return (
-    <Box paddingInline="300" paddingBlock="100">
-      <InlineStack gap="200" blockAlign="center" wrap={false}>
+    <div className="cf-timeline-event">
+      <Row gap="200" blockAlign="center" wrap={false}>
         <span aria-hidden="true">
           <Icon source={EVENT_ICON[event.type] ?? StatusIconFallback} tone={EVENT_TONE[event.type] ?? "subdued"} />
         </span>
-        <BlockStack gap="050">
+        <Stack gap="050">
           <Text as="p" variant="bodySm">
             {describeEvent(event, timeZone)}
             {showTracking && (trackingUrl || str(d, "trackingNumber")) ? (
@@ -391,9 +392,9 @@ function EventRow({ event, timeZone }: { event: EventView; timeZone: string }) {
           <Text as="span" tone="subdued" variant="bodySm">
             <time dateTime={event.at}>{formatDateTime(event.at, timeZone)}</time>
           </Text>
-        </BlockStack>
-      </InlineStack>
-    </Box>
+        </Stack>
+      </Row>
+    </div>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import {
   Banner,
@@ -63,11 +63,15 @@ export function OrderActionsPanel({ caseId, order, requireRefundNote = false }: 
   const submitting = fetcher.state !== "idle";
   const handled = useRef<unknown>(null);
 
+  // Opening a form renders a whole modal (line items, amounts): as a transition, so the button's press is painted
+  // at once and the modal follows in the next frames, instead of the click waiting for it (INP).
   const show = useCallback((next: Open) => {
-    setOpen(next);
-    setKey(newKey());
-    setError(null);
-    setUncertain(false);
+    startTransition(() => {
+      setOpen(next);
+      setKey(newKey());
+      setError(null);
+      setUncertain(false);
+    });
   }, []);
   const close = useCallback(() => {
     if (!submitting) setOpen(null);
