@@ -101,7 +101,7 @@ function summaryRows(report: InsightsReport): SummaryRow[] {
 function paymentRows(report: InsightsReport): SummaryRow[] {
   const { payments } = report;
   const { paymentRecovery: recovery, subscriptionCancellation: cancellation, retentionAfterContact: retention } = payments;
-  const days = `${retention.windowDays}d`;
+  const days = retention ? `${retention.windowDays}d` : "";
   return [
     figure("disputes", "count", payments.disputes),
     ["dispute_amount", payments.disputeAmount.currencyCode, payments.disputeAmount.value, payments.disputeAmount.previous],
@@ -117,14 +117,18 @@ function paymentRows(report: InsightsReport): SummaryRow[] {
     figure("subscriptions_started", "count", cancellation.started),
     figure("subscriptions_cancelled", "count", cancellation.cancelled),
     figure("subscription_cancellation_rate", "rate", cancellation.rate),
-    [`contacted_customers_${days}`, "count", retention.contacted.customers, null],
-    [`contacted_retained_${days}`, "count", retention.contacted.retained, null],
-    [`contacted_retention_rate_${days}`, "rate", retention.contacted.rate, null],
-    ["contacted_pending", "count", retention.contacted.pending, null],
-    [`not_contacted_customers_${days}`, "count", retention.notContacted.customers, null],
-    [`not_contacted_retained_${days}`, "count", retention.notContacted.retained, null],
-    [`not_contacted_retention_rate_${days}`, "rate", retention.notContacted.rate, null],
-    ["not_contacted_pending", "count", retention.notContacted.pending, null],
+    ...(retention
+      ? ([
+        [`contacted_customers_${days}`, "count", retention.contacted.customers, null],
+        [`contacted_retained_${days}`, "count", retention.contacted.retained, null],
+        [`contacted_retention_rate_${days}`, "rate", retention.contacted.rate, null],
+        ["contacted_pending", "count", retention.contacted.pending, null],
+        [`not_contacted_customers_${days}`, "count", retention.notContacted.customers, null],
+        [`not_contacted_retained_${days}`, "count", retention.notContacted.retained, null],
+        [`not_contacted_retention_rate_${days}`, "rate", retention.notContacted.rate, null],
+        ["not_contacted_pending", "count", retention.notContacted.pending, null],
+        ] satisfies SummaryRow[])
+      : []),
   ];
 }
 

@@ -35,10 +35,11 @@
  * The channel / topic / assignee filters apply to cases in the support figures; these figures ignore them.
  */
 import db from "../db.server";
+import { RETENTION_WINDOW_DAYS } from "./retention-window";
 import { dayStart, addDays } from "./rollup/days";
-import type { Figure, InsightsPeriod, InsightsQuery, MoneyFigure, NpsReport, PaymentsReport, RetentionGroup } from "./report-types";
+import type { Figure, InsightsPeriod, InsightsQuery, MoneyFigure, NpsReport, PaymentsReport, RetentionGroup, RetentionReport } from "./report-types";
 
-export const RETENTION_WINDOW_DAYS = 90;
+export { RETENTION_WINDOW_DAYS };
 
 export interface PaymentsContext {
   timezone: string;
@@ -68,17 +69,20 @@ interface PeriodFigures {
   nps: { responses: number; promoters: number; detractors: number; requested: number; answeredOfRequested: number };
 }
 
-async function periodFigures(shopId: string, { start, end }: { start: Date; end: Date }, currencyCode: string): Promise<PeriodFigures> {
+async function periodFigures(shopId: string, days: InsightsPeriod, { start, end }: { start: Date; end: Date }, currencyCode: string): Promise<PeriodFigures> {
   const [disputes, contacts, attempts, active, started, cancelled, npsAnswers, npsRequests] = await Promise.all([
     db.$queryRaw<{ n: number; amount: string }[]>`
       SELECT count(*)::int AS n, round(coalesce(sum(amount) FILTER (WHERE "currencyCode" = ${currencyCode}), 0), 2)::text AS amount
       FROM "Dispute"
       WHERE "shopId" = ${shopId}::uuid AND "initiatedAt" >= ${start} AND "initiatedAt" < ${end}`,
+    // From the case rollup (InsightCaseDaily: merged-away and outreach cases already left out, one row per day ×
+    // channel × topic × assignee): a BILLING row's created cases, plus the payment_failed cases of other topics —
+    // each case once, as the dashboard's other case figures (the Case table itself is a scan of the period).
     db.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM "Case"
-      WHERE "shopId" = ${shopId}::uuid AND "createdAt" >= ${start} AND "createdAt" < ${end}
-        AND channel <> 'SYSTEM' AND "mergedIntoId" IS NULL AND NOT outreach
-        AND (topic = 'BILLING' OR 'payment_failed' = ANY(signals))`,
+      SELECT (coalesce(sum(created) FILTER (WHERE topic = 'BILLING'), 0)
+        + coalesce(sum("paymentFailureContacts") FILTER (WHERE topic <> 'BILLING'), 0))::int AS n
+      FROM "InsightCaseDaily"
+      WHERE "shopId" = ${shopId}::uuid AND day >= ${days.from}::date AND day <= ${days.to}::date AND channel <> 'SYSTEM'`,
     // The first failed attempt of each cycle (no earlier failure of the same contract recovered by the same success).
     db.$queryRaw<{ failed: number; recovered: number }[]>`
       SELECT count(*)::int AS failed, count(*) FILTER (WHERE a."recoveredAt" IS NOT NULL)::int AS recovered
@@ -131,7 +135,9 @@ export async function retentionAfterContact(
   { start, end }: { start: Date; end: Date },
   now: Date,
 ): Promise<{ contacted: RetentionGroup; notContacted: RetentionGroup }> {
-  const rows = await db.$queryRaw<{ contacted: boolean; closed: boolean; retained: boolean }[]>`
+  // Counted in the database (one row per group, not one per customer), and a customer's later orders are looked up
+  // only once their window has closed (the others are pending whatever they bought).
+  const rows = await db.$queryRaw<{ contacted: boolean; anchors: number; closed: number; retained: number }[]>`
     WITH contacts AS (
       SELECT "customerId", min("createdAt") AS at FROM "Case"
       WHERE "shopId" = ${shopId}::uuid AND "createdAt" >= ${start} AND "createdAt" < ${end}
@@ -144,37 +150,42 @@ export async function retentionAfterContact(
         AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c."customerId" = o."customerId")
       GROUP BY o."customerId"
     ), anchors AS (
-      SELECT "customerId", at, true AS contacted FROM contacts
+      SELECT "customerId", at, true AS contacted, (at + ${RETENTION_WINDOW_DAYS}::int * interval '1 day') <= ${now} AS closed FROM contacts
       UNION ALL
-      SELECT "customerId", at, false AS contacted FROM buyers
+      SELECT "customerId", at, false AS contacted, (at + ${RETENTION_WINDOW_DAYS}::int * interval '1 day') <= ${now} AS closed FROM buyers
     )
-    SELECT a.contacted, (a.at + ${RETENTION_WINDOW_DAYS}::int * interval '1 day') <= ${now} AS closed,
-      EXISTS (
+    SELECT a.contacted, count(*)::int AS anchors, count(*) FILTER (WHERE a.closed)::int AS closed,
+      count(*) FILTER (WHERE a.closed AND EXISTS (
         SELECT 1 FROM "Order" o
         WHERE o."customerId" = a."customerId" AND o."shopId" = ${shopId}::uuid AND o."cancelledAt" IS NULL
           AND o."processedAt" > a.at AND o."processedAt" <= a.at + ${RETENTION_WINDOW_DAYS}::int * interval '1 day'
-      ) AS retained
-    FROM anchors a`;
+      ))::int AS retained
+    FROM anchors a
+    GROUP BY a.contacted`;
   const group = (contacted: boolean): RetentionGroup => {
-    const mine = rows.filter((r) => r.contacted === contacted);
-    const closed = mine.filter((r) => r.closed);
-    const retained = closed.filter((r) => r.retained).length;
-    return { customers: closed.length, retained, rate: ratio(retained, closed.length), pending: mine.length - closed.length };
+    const row = rows.find((r) => r.contacted === contacted) ?? { anchors: 0, closed: 0, retained: 0 };
+    return { customers: row.closed, retained: row.retained, rate: ratio(row.retained, row.closed), pending: row.anchors - row.closed };
   };
   return { contacted: group(true), notContacted: group(false) };
+}
+
+/** Retention after a support contact over `period` (the shop's days), as the dashboard's card and the CSV show it. */
+export async function retentionReport(shopId: string, period: InsightsPeriod, timezone: string, now: Date = new Date()): Promise<RetentionReport> {
+  return { windowDays: RETENTION_WINDOW_DAYS, ...(await retentionAfterContact(shopId, range(period, timezone), now)) };
 }
 
 export async function getPaymentsReport(
   shopId: string,
   query: InsightsQuery,
   ctx: PaymentsContext,
+  { retention: withRetention = true }: { retention?: boolean } = {},
 ): Promise<{ payments: PaymentsReport; nps: NpsReport }> {
   const now = ctx.now ?? new Date();
   const cur = range(query.period, ctx.timezone);
   const prev = range(query.previous, ctx.timezone);
   const [c, p, reasons, otherCurrencies, distribution, anyContract, retention] = await Promise.all([
-    periodFigures(shopId, cur, ctx.currencyCode),
-    periodFigures(shopId, prev, ctx.currencyCode),
+    periodFigures(shopId, query.period, cur, ctx.currencyCode),
+    periodFigures(shopId, query.previous, prev, ctx.currencyCode),
     db.$queryRaw<{ reason: string; count: number; amount: string }[]>`
       SELECT reason, count(*)::int AS count,
         round(coalesce(sum(amount) FILTER (WHERE "currencyCode" = ${ctx.currencyCode}), 0), 2)::text AS amount
@@ -191,7 +202,7 @@ export async function getPaymentsReport(
       WHERE "shopId" = ${shopId}::uuid AND "respondedAt" >= ${cur.start} AND "respondedAt" < ${cur.end} AND score IS NOT NULL
       GROUP BY score`,
     db.subscriptionContract.findFirst({ where: { shopId }, select: { id: true } }),
-    retentionAfterContact(shopId, cur, now),
+    withRetention ? retentionReport(shopId, query.period, ctx.timezone, now) : null,
   ]);
   const fig = (pick: (f: PeriodFigures) => number): Figure => ({ value: pick(c), previous: pick(p) });
   const money = (pick: (f: PeriodFigures) => string): MoneyFigure => ({ value: pick(c), previous: pick(p), currencyCode: ctx.currencyCode });
@@ -224,7 +235,7 @@ export async function getPaymentsReport(
       cancelled: fig((f) => f.cancelled),
       rate: { value: ratio(c.cancelled, c.activeAtStart + c.started), previous: ratio(p.cancelled, p.activeAtStart + p.started) },
     },
-    retentionAfterContact: { windowDays: RETENTION_WINDOW_DAYS, ...retention },
+    retentionAfterContact: retention,
   };
   const nps: NpsReport = {
     score: { value: npsScore(c.nps.responses, c.nps.promoters, c.nps.detractors), previous: npsScore(p.nps.responses, p.nps.promoters, p.nps.detractors) },

@@ -174,8 +174,18 @@ export interface PaymentsReport {
   paymentRecovery: { failed: Figure; recovered: Figure; rate: Figure };
   /** rate = cancelled in the period / (active at the period's start + started in it). */
   subscriptionCancellation: { activeAtStart: Figure; started: Figure; cancelled: Figure; rate: Figure };
-  /** Contacted customers vs customers who ordered without contacting: share ordering again within windowDays. */
-  retentionAfterContact: { windowDays: number; contacted: RetentionGroup; notContacted: RetentionGroup };
+  /**
+   * Contacted customers vs customers who ordered without contacting: share ordering again within windowDays. Null
+   * when left out of the report: the dashboard loads it apart (GET /app/insights/retention), because it reads the
+   * period's cases and orders themselves and would hold the whole page back (docs/decisions/0020).
+   */
+  retentionAfterContact: RetentionReport | null;
+}
+
+export interface RetentionReport {
+  windowDays: number;
+  contacted: RetentionGroup;
+  notContacted: RetentionGroup;
 }
 
 export interface NpsReport {

@@ -69,7 +69,16 @@ export function parseInsightsQuery(searchParams: URLSearchParams, timezone: stri
 const minDay = (a: string, b: string) => (a < b ? a : b);
 
 /** The whole dashboard for one shop over a validated query. */
-export async function getInsightsReport(shopId: string, query: InsightsQuery, now: Date = new Date()): Promise<InsightsReport> {
+/**
+ * The dashboard's report. `retention: false` leaves out retention after a support contact (null), which the
+ * dashboard loads apart so the rest of the page never waits for it; CSV exports keep it.
+ */
+export async function getInsightsReport(
+  shopId: string,
+  query: InsightsQuery,
+  now: Date = new Date(),
+  { retention = true }: { retention?: boolean } = {},
+): Promise<InsightsReport> {
   const shop = await db.shop.findUnique({ where: { id: shopId }, select: { ianaTimezone: true, currencyCode: true } });
   if (!shop) throw new AppError("not_found", "This shop is not installed.");
   const timezone = safeTimeZone(shop.ianaTimezone);
@@ -83,7 +92,7 @@ export async function getInsightsReport(shopId: string, query: InsightsQuery, no
     currencyCode: shop.currencyCode,
     caseVolume: support.support.volume,
   }, now);
-  const { payments, nps } = await getPaymentsReport(shopId, query, { timezone, currencyCode: shop.currencyCode, orders: commerce.orders, now });
+  const { payments, nps } = await getPaymentsReport(shopId, query, { timezone, currencyCode: shop.currencyCode, orders: commerce.orders, now }, { retention });
   return {
     query,
     timezone,

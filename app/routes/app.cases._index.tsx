@@ -7,6 +7,7 @@ import {
   Banner,
   BlockStack,
   Box,
+  Button,
   Card,
   EmptyState,
   IndexFilters,
@@ -388,8 +389,9 @@ export default function Inbox() {
   const empty = rows.length === 0;
   const loading = navigation.state === "loading" && navigation.location?.pathname === location.pathname;
 
-  // The same array across re-renders: Polaris' Page measures its actions (a forced layout) whenever it changes.
-  const secondaryActions = useMemo(() => [{ content: t("inbox.shortcuts.button"), onAction: () => setShowShortcuts(true) }], []);
+  // A plain button, not `secondaryActions`: Polaris' Page measures those (a forced layout of the whole inbox) when it
+  // mounts and whenever the array changes.
+  const headerAction = useMemo(() => <Button onClick={() => setShowShortcuts(true)}>{t("inbox.shortcuts.button")}</Button>, []);
 
   const resultKey = toSearchParams(query).toString();
   const table = useMemo(() => {
@@ -591,7 +593,7 @@ export default function Inbox() {
     <Page
       fullWidth
       title={t("inbox.title")}
-      secondaryActions={secondaryActions}
+      primaryAction={headerAction}
     >
       <TitleBar title={t("inbox.title")} />
       <BlockStack gap="400">

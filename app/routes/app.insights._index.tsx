@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { useEffect, type ReactNode } from "react";
+import { Banner, BlockStack, InlineStack, Layout, Page, SkeletonBodyText, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { requireStaff } from "../auth/staff.server";
@@ -26,7 +27,8 @@ import { disputeReasonLabel } from "../disputes/dispute-text";
 import { RouteErrorPage } from "../components/RouteErrorPage";
 import { appErrorsAsResponses } from "../errors.server";
 import { getInsightsReport, parseInsightsQuery } from "../insights/report.server";
-import type { CsvReport, Figure as FigureValue, InsightsReport } from "../insights/report-types";
+import type { CsvReport, Figure as FigureValue, InsightsReport, RetentionReport } from "../insights/report-types";
+import { RETENTION_WINDOW_DAYS } from "../insights/retention-window";
 import { t, type MessageKey } from "../i18n/en";
 
 export const meta: MetaFunction = () => [{ title: t("insights.title") }];
@@ -40,7 +42,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     const url = new URL(request.url);
     const today = todayIn(shop.ianaTimezone);
     const query = parseInsightsQuery(url.searchParams, shop.ianaTimezone, today);
-    const [report, options] = await Promise.all([getInsightsReport(shop.id, query), inboxOptions(shop.id)]);
+    // Retention after a support contact is loaded by its card (GET /app/insights/retention): it reads the period's
+    // cases and orders, the rest of the page reads rollups.
+    const [report, options] = await Promise.all([getInsightsReport(shop.id, query, undefined, { retention: false }), inboxOptions(shop.id)]);
     return json({ report, today, team: options.team });
   });
 };
@@ -106,6 +110,53 @@ function topicChartData(report: InsightsReport): { series: DataSeries[]; topics:
   };
 }
 
+/**
+ * "Retention after a support contact": loaded after the page from /app/insights/retention (for the period on screen),
+ * a skeleton until then; `preloaded` when the report already holds it.
+ */
+function RetentionCard({ search, preloaded, action }: { search: string; preloaded: RetentionReport | null; action: ReactNode }) {
+  const fetcher = useFetcher<{ retention: RetentionReport } | { error: { message: string } }>();
+  const { load } = fetcher;
+  useEffect(() => {
+    if (!preloaded) load(`/app/insights/retention?${search}`);
+  }, [load, preloaded, search]);
+  const data = fetcher.data;
+  const retention = preloaded ?? (data && "retention" in data && fetcher.state === "idle" ? data.retention : null);
+  const windowDays = retention?.windowDays ?? RETENTION_WINDOW_DAYS;
+  return (
+    <FigureCard title={t("insights.payments.retention")} help={t("insights.payments.retention.help", { days: windowDays })} action={action}>
+      {retention ? (
+        (["contacted", "notContacted"] as const).map((group) => (
+          <Figure
+            key={group}
+            label={t(`insights.payments.retention.${group}`)}
+            value={formatRate(retention[group].rate)}
+            note={[
+              t("insights.payments.retention.note", {
+                retained: formatCount(retention[group].retained),
+                customers: formatCount(retention[group].customers),
+              }),
+              retention[group].pending > 0
+                ? t("insights.payments.retention.pending", { count: formatCount(retention[group].pending), days: windowDays })
+                : null,
+            ]
+              .filter(Boolean)
+              .join(" · ")}
+          />
+        ))
+      ) : data && "error" in data ? (
+        <Text as="p" tone="critical">
+          {data.error.message}
+        </Text>
+      ) : (
+        <div role="status" aria-label={t("insights.payments.retention.loading")}>
+          <SkeletonBodyText lines={2} />
+        </div>
+      )}
+    </FigureCard>
+  );
+}
+
 function Dashboard({
   report,
   today,
@@ -123,7 +174,6 @@ function Dashboard({
   const topicChart = topicChartData(report);
   const csatTotal = csat.distribution.reduce((a, b) => a + b, 0);
   const npsTotal = nps.distribution.reduce((a, b) => a + b, 0);
-  const retention = payments.retentionAfterContact;
   const afterSupport = customers.afterSupport;
   const repeat = customers.repeatPurchase;
   const cohortMonths = Math.max(0, ...customers.cohorts.map((c) => c.retained.length));
@@ -581,30 +631,7 @@ function Dashboard({
       </Layout.Section>
 
       <Layout.Section>
-        <FigureCard
-          title={t("insights.payments.retention")}
-          help={t("insights.payments.retention.help", { days: retention.windowDays })}
-          action={download("payments")}
-        >
-          {(["contacted", "notContacted"] as const).map((group) => (
-            <Figure
-              key={group}
-              label={t(`insights.payments.retention.${group}`)}
-              value={formatRate(retention[group].rate)}
-              note={[
-                t("insights.payments.retention.note", {
-                  retained: formatCount(retention[group].retained),
-                  customers: formatCount(retention[group].customers),
-                }),
-                retention[group].pending > 0
-                  ? t("insights.payments.retention.pending", { count: formatCount(retention[group].pending), days: retention.windowDays })
-                  : null,
-              ]
-                .filter(Boolean)
-                .join(" · ")}
-            />
-          ))}
-        </FigureCard>
+        <RetentionCard search={search} preloaded={payments.retentionAfterContact} action={download("payments")} />
       </Layout.Section>
 
       <Layout.Section>

@@ -45,6 +45,23 @@ describe("inbox page", () => {
     expect(html).not.toContain("Not yours");
   });
 
+  it("renders its rows without inline CSS custom properties, so a longer page does not slow the first paint per row", async () => {
+    // Polaris' stacks set inline custom properties, each costing Chrome a copy of Polaris' tokens when styling the
+    // page (app/styles/app.css). The page's frame may use them; the rows, repeated up to 50 times, must not.
+    const shop = await createInstalledShop();
+    const order = await createTestOrder(shop.shopId, { name: "#5151", orderNumber: 5151, fulfillmentStatus: "FULFILLED" });
+    for (let i = 0; i < 4; i++) {
+      const c = await createTestCase(shop.shopId, { subject: `Row ${i}`, customerName: `Customer ${i}`, tags: ["damaged"], priority: i ? "NORMAL" : "URGENT" });
+      await db.caseOrder.create({ data: { shopId: shop.shopId, caseId: c.id, orderId: order.id } });
+    }
+    const response = await loader(args(await embeddedRequest("/app/cases", shop)));
+    const html = await renderRoute("/app/cases", Inbox, response);
+    const body = html.slice(html.indexOf("<tbody"), html.indexOf("</tbody>"));
+    expect(body).toContain("Row 3");
+    expect(body).toContain("#5151");
+    expect(body.match(/style="[^"]*--p/g) ?? []).toEqual([]);
+  });
+
   it("teaches how cases arrive when there are none, and offers to clear filters when nothing matches", async () => {
     const shop = await createInstalledShop();
     // A new shop lands on the Open view: it explains how cases arrive, not "no cases in this view".

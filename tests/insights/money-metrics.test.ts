@@ -2,10 +2,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { formatCount, formatRate } from "../../app/components/insights/format";
 import db from "../../app/db.server";
 import { reportCsv } from "../../app/insights/csv";
+import { rebuildShopInsights } from "../../app/insights/rollup/run.server";
 import { getPaymentsReport, npsScore } from "../../app/insights/payments-metrics.server";
 import type { InsightsQuery, InsightsReport } from "../../app/insights/report-types";
 import { createTestCase, createTestOrder } from "../helpers/builders";
 import Insights, { loader as insightsLoader } from "../../app/routes/app.insights._index";
+import { loader as retentionLoader } from "../../app/routes/app.insights.retention";
 import { renderRoute } from "../helpers/render";
 import { createInstalledShop, embeddedRequest, type TestShop } from "../helpers/shopify";
 import { insightsReportFixture } from "../fixtures/insights-report";
@@ -144,6 +146,9 @@ beforeAll(async () => {
   await contact(s, c5.id, "2026-11-06T12:00:00Z");
   const c6 = await customer(s); // only a cancelled order: in neither group
   await order(s, c6.id, "2026-11-02T10:00:00Z", true);
+
+  // Billing contacts are read from the case rollup, as every other case figure of the dashboard.
+  await rebuildShopInsights(s, LATER);
 });
 
 describe("payments & subscriptions metrics", () => {
@@ -211,7 +216,7 @@ describe("payments & subscriptions metrics", () => {
     expect(payments.hasSubscriptions).toBe(false);
     expect(payments.paymentRecovery.rate).toEqual({ value: null, previous: null });
     expect(payments.subscriptionCancellation.rate).toEqual({ value: null, previous: null });
-    expect(payments.retentionAfterContact.contacted).toEqual({ customers: 0, retained: 0, rate: null, pending: 0 });
+    expect(payments.retentionAfterContact?.contacted).toEqual({ customers: 0, retained: 0, rate: null, pending: 0 });
     expect(score.score).toEqual({ value: null, previous: null });
   });
 
@@ -227,8 +232,8 @@ describe("payments & subscriptions metrics", () => {
   it("retention counts only customers whose 90 days are over; the others are pending", async () => {
     const { payments } = await getPaymentsReport(shop.shopId, query, ctx(undefined, at("2027-02-01T00:00:00Z")));
     // On Feb 1 00:00 only c1's 90 days (to Jan 31 12:00) are over; c2's end Feb 1 12:00, c3's Feb 2, c4's, c5's later.
-    expect(payments.retentionAfterContact.contacted).toEqual({ customers: 1, retained: 1, rate: 1, pending: 2 });
-    expect(payments.retentionAfterContact.notContacted).toEqual({ customers: 0, retained: 0, rate: null, pending: 2 });
+    expect(payments.retentionAfterContact?.contacted).toEqual({ customers: 1, retained: 1, rate: 1, pending: 2 });
+    expect(payments.retentionAfterContact?.notContacted).toEqual({ customers: 0, retained: 0, rate: null, pending: 2 });
   });
 });
 
@@ -315,6 +320,27 @@ describe("the dashboard's Payments & subscriptions section", () => {
     expect(html).toContain("Net Promoter Score");
     expect(html).toContain("Retention after a support contact");
     expect(html).not.toContain("No subscription contracts have been received");
+  });
+
+  it("loads retention after the page, from its own route, for the period on screen", async () => {
+    // The dashboard leaves it out (a skeleton in its card) and the card asks /app/insights/retention.
+    const html = await page(shop);
+    expect(html).toContain("Loading retention after a support contact");
+    const get = async (test: TestShop, search: string) =>
+      retentionLoader({ request: await embeddedRequest(`/app/insights/retention?${search}`, test), params: {}, context: {} });
+    const response = await get(shop, "from=2026-11-01&to=2026-11-07");
+    expect(response.status).toBe(200);
+    // Today is inside every November window: all pending. Contacted c1, c2, c5; ordered without contact c3, c4.
+    expect((await response.json()).retention).toEqual({
+      windowDays: 90,
+      contacted: { customers: 0, retained: 0, rate: null, pending: 3 },
+      notContacted: { customers: 0, retained: 0, rate: null, pending: 2 },
+    });
+    // Another shop's request sees only its own (none); bad dates are a 400 with what to change.
+    expect((await (await get(other, "from=2026-11-01&to=2026-11-07")).json()).retention.contacted.pending).toBe(0);
+    const bad = await get(shop, "from=2026-11-31&to=2026-11-07");
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toMatch(/date|day|from/i);
   });
 
   it("hides the subscription figures with an explanation when the shop has no contracts", async () => {

@@ -6,6 +6,7 @@ import { rebuildShopInsights } from "../../app/insights/rollup/run.server";
 import Home, { loader as homeLoader } from "../../app/routes/app._index";
 import Insights, { loader } from "../../app/routes/app.insights._index";
 import { loader as exportLoader } from "../../app/routes/app.insights.export.$report";
+import { loader as retentionLoader } from "../../app/routes/app.insights.retention";
 import { createTestCase } from "../helpers/builders";
 import { renderRoute } from "../helpers/render";
 import { createInstalledShop, embeddedRequest, type TestShop } from "../helpers/shopify";
@@ -133,6 +134,10 @@ describe("insights CSV export route", () => {
     const query = `${week}&topic=WHERE_IS_MY_ORDER`;
     const page = await (await loader(args(await embeddedRequest(`/app/insights?${query}`, shop)))).json();
     expect(page.report.support.volume.value).toBe(2);
+    // The page's retention card loads its figure apart; the export holds it like the card shows it.
+    expect(page.report.payments.retentionAfterContact).toBeNull();
+    const card = await retentionLoader(args(await embeddedRequest(`/app/insights/retention?${query}`, shop)));
+    page.report.payments.retentionAfterContact = (await card.json()).retention;
     for (const name of CSV_REPORTS) {
       const response = await exportLoader(
         args(await embeddedRequest(`/app/insights/export/${name}?${query}`, shop), { report: name })

@@ -474,6 +474,9 @@ export const CROSS_SHOP: Record<string, RouteEntry> = {
       },
     ],
   },
+  "app.insights.retention.tsx": {
+    cases: [{ name: "retention card filtered by B's staff member (filters do not apply; A's own figure)", fn: "loader", expect: [200], call: (w) => admin(w, `/app/insights/retention?assignee=${w.b.agent.id}`) }],
+  },
   "app.insights._index.tsx": {
     cases: [{ name: "dashboard filtered by B's staff member", fn: "loader", expect: [200], call: (w) => admin(w, `/app/insights?assignee=${w.b.agent.id}`) }],
   },

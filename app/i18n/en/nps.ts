@@ -43,6 +43,7 @@ export const nps = {
   "insights.payments.retention.notContacted": "Did not contact support",
   "insights.payments.retention.note": "{retained} of {customers} customers",
   "insights.payments.retention.pending": "{count} more still inside their {days} days (counted later)",
+  "insights.payments.retention.loading": "Loading retention after a support contact",
 
   "insights.nps.section": "Net Promoter Score",
   "insights.nps.section.help":
