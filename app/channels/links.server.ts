@@ -1,6 +1,6 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { env } from "../env.server";
+import { expiresIn, signedTokens, type TokenCheck } from "../security/signed-token.server";
 import { t } from "../i18n/en";
 
 /**
@@ -17,7 +17,6 @@ export type LinkKind = "conversation" | "survey" | "needs-help";
 export const CONVERSATION_LINK_DAYS = 90;
 export const SURVEY_LINK_DAYS = 30;
 export const NEEDS_HELP_LINK_DAYS = 30;
-const DAY_SECONDS = 24 * 3600;
 
 const LinkPayload = z.object({
   shopId: z.uuid(),
@@ -27,21 +26,17 @@ const LinkPayload = z.object({
 });
 export type LinkPayload = z.infer<typeof LinkPayload>;
 
-export type LinkCheck = { ok: true; payload: LinkPayload } | { ok: false; reason: "invalid" | "expired" };
+export type LinkCheck = TokenCheck<LinkPayload>;
 
-function sign(data: string): Buffer {
-  return createHmac("sha256", env().SHOPIFY_API_SECRET).update(`shopper-link:${data}`).digest();
-}
+const tokens = signedTokens("shopper-link", LinkPayload);
 
 /** Signs a link payload (exported for tests, which forge expired or tampered tokens). */
 export function signLinkToken(payload: LinkPayload): string {
-  const data = Buffer.from(JSON.stringify(payload), "utf8").toString("base64url");
-  return `${data}.${sign(data).toString("base64url")}`;
+  return tokens.sign(payload);
 }
 
 export function createLinkToken(shopId: string, caseId: string, kind: LinkKind, { expiresInDays, now = new Date() }: { expiresInDays: number; now?: Date }): string {
-  const exp = Math.floor(now.getTime() / 1000) + Math.max(1, Math.round(expiresInDays * DAY_SECONDS));
-  return signLinkToken({ shopId, caseId, kind, exp });
+  return signLinkToken({ shopId, caseId, kind, exp: expiresIn(expiresInDays, now) });
 }
 
 /**
@@ -49,23 +44,7 @@ export function createLinkToken(shopId: string, caseId: string, kind: LinkKind, 
  * signature that matches but a passed `exp` is "expired". The signature is compared in constant time.
  */
 export function verifyLinkToken(token: string, kind: LinkKind, now: Date = new Date()): LinkCheck {
-  const invalid = { ok: false, reason: "invalid" } as const;
-  if (typeof token !== "string" || token.length > 1024) return invalid;
-  const parts = token.split(".");
-  if (parts.length !== 2 || !/^[A-Za-z0-9_-]+$/.test(parts[0]) || !/^[A-Za-z0-9_-]+$/.test(parts[1])) return invalid;
-  const given = Buffer.from(parts[1], "base64url");
-  const expected = sign(parts[0]);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return invalid;
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(parts[0], "base64url").toString("utf8"));
-  } catch {
-    return invalid;
-  }
-  const parsed = LinkPayload.safeParse(decoded);
-  if (!parsed.success || parsed.data.kind !== kind) return invalid;
-  if (parsed.data.exp * 1000 <= now.getTime()) return { ok: false, reason: "expired" };
-  return { ok: true, payload: parsed.data };
+  return tokens.verify(token, now, (payload) => payload.kind === kind);
 }
 
 function appUrl(path: string): string {

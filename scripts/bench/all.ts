@@ -169,12 +169,7 @@ function withSummary(doc: string, markdown: string): string {
 async function main() {
   if (process.argv.includes("--summary-only")) {
     const { ran, selected, startedAt, minutes } = summaryOnly();
-    const machineLine = await machine();
-    const doc = fs.readFileSync(DOC, "utf8");
-    const draft = withSummary(doc, summary(doc, ran, selected, machineLine, startedAt, minutes, null));
-    const markdown = summary(draft, ran, selected, machineLine, startedAt, minutes, null);
-    console.log(`\n${markdown}\n`);
-    if (RECORD) fs.writeFileSync(DOC, withSummary(doc, markdown));
+    writeSummary(ran, selected, await machine(), startedAt, minutes, null);
     return;
   }
   const selected = parseArgs(process.argv.slice(2));
@@ -215,11 +210,16 @@ async function main() {
     console.log(`bench: bench:${bench} done in ${seconds.toFixed(0)} s`);
   }
 
-  const minutes = (Date.now() - startedAt.getTime()) / 60_000;
+  writeSummary(ran, selected, machineLine, startedAt, (Date.now() - startedAt.getTime()) / 60_000, [loadBefore, os.loadavg()[0]]);
+  if (missedExit) process.exit(1);
+}
+
+/** Prints the summary and, unless BENCH_RECORD=0, writes it to the top of docs/benchmarks.md. */
+function writeSummary(ran: Partial<Record<Bench, BenchResult>>, selected: Bench[], machineLine: string, startedAt: Date, minutes: number, loads: [number, number] | null) {
   const doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, "utf8") : "# Benchmarks\n\nFigures written by `npm run bench:*` scripts; each compares against a baseline measured in the same run.\n";
   // Anchors are computed on the document as it will be (the summary's own heading comes first).
-  const draft = withSummary(doc, summary(doc, ran, selected, machineLine, startedAt, minutes, [loadBefore, os.loadavg()[0]]));
-  const markdown = summary(draft, ran, selected, machineLine, startedAt, minutes, [loadBefore, os.loadavg()[0]]);
+  const draft = withSummary(doc, summary(doc, ran, selected, machineLine, startedAt, minutes, loads));
+  const markdown = summary(draft, ran, selected, machineLine, startedAt, minutes, loads);
   console.log(`\n${markdown}\n`);
   if (RECORD) {
     fs.writeFileSync(DOC, withSummary(doc, markdown));
@@ -227,7 +227,6 @@ async function main() {
   } else {
     console.log("bench: BENCH_RECORD=0 — docs/benchmarks.md not written");
   }
-  if (missedExit) process.exit(1);
 }
 
 /**
