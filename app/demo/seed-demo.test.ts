@@ -220,10 +220,10 @@ describe("seedDemoShop", () => {
 });
 
 describe("buildDemoShop", () => {
-  const input = (seed: number) => ({
+  const input = (seed: number, now = new Date("2026-11-30T13:00:00Z")) => ({
     shopId: "00000000-0000-7000-8000-000000000000",
     domain: "determinism.myshopify.com",
-    now: new Date("2026-11-30T13:00:00Z"),
+    now,
     seed,
     staffIds: new Map([
       ["admin", "00000000-0000-7000-8000-000000000001"],
@@ -257,5 +257,20 @@ describe("buildDemoShop", () => {
     for (const e of rows.caseEvents) expect(past(e.occurredAt)).toBe(true);
     for (const r of rows.ratings) expect([r.requestedAt, r.respondedAt].every(past)).toBe(true);
     for (const s of rows.selfServiceEvents) expect(past(s.createdAt)).toBe(true);
+  });
+
+  // The browser suite (e2e/staff.e2e.ts) and bench:vitals open a case about a requested return that still waits for
+  // approval. The demo seeds relative to the moment it starts, and each such case's subject is one of two, so check
+  // moments across a day (05:00 UTC is one where no "Exchange instead of return?" subject is drawn).
+  it("holds a case about a requested return waiting for approval, whatever the moment", () => {
+    const subject = /^(Exchange instead of return\? #\d+|Return request #\d+-R\d+)$/;
+    for (let hour = 0; hour < 24; hour += 2.5) {
+      const now = new Date(Date.UTC(2026, 10, 26, 0, hour * 60));
+      const rows = buildDemoShop(input(42, now));
+      const waiting = new Set(rows.returns.filter((r) => r.status === "REQUESTED").map((r) => r.orderId));
+      const linked = new Map(rows.caseOrders.map((l) => [l.caseId, l.orderId]));
+      const found = rows.cases.filter((c) => subject.test(c.subject) && waiting.has(linked.get(c.id!) ?? ""));
+      expect(found.length, `cases about a requested return, seeded at ${now.toISOString()}`).toBeGreaterThan(0);
+    }
   });
 });

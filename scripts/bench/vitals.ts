@@ -294,7 +294,7 @@ async function floorPage(baseUrl: string): Promise<string> {
 </body></html>`;
 }
 
-/** A case with an order whose actions include a refund (the seeded “Exchange instead of return?” cases). */
+/** A case with an order whose actions include a refund (the seeded cases about a requested return: their messages hold all three words). */
 async function findCase(browser: Browser, baseUrl: string): Promise<string> {
   const context = await browser.newContext({ baseURL: baseUrl, viewport: VIEWPORT });
   try {
