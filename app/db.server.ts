@@ -23,8 +23,9 @@ export function getDb(): PrismaClient {
 }
 
 /**
- * A plain pg pool beside Prisma, for the few hot paths where Prisma's per-query overhead (~0.5 ms of CPU)
- * matters more than its types — storing a webhook delivery. Everything else goes through Prisma.
+ * A plain pg pool beside Prisma, for the few hot paths where Prisma's per-query overhead (~0.5 ms of CPU) or its
+ * unprepared statements matter more than its types — storing a webhook delivery, the storefront's order reads
+ * (prepared, app/storefront/order-query.server.ts), rate limits. Everything else goes through Prisma.
  */
 export function rawPool(): pg.Pool {
   // Without a max, createPool picks 10 on PostgreSQL (the bare handler of bench:webhooks uses the same) and 4 embedded.

@@ -28,8 +28,11 @@ import type { CommerceReport, CustomerReport, Figure, InsightsQuery, MoneyFigure
 export interface CommerceContext {
   timezone: string;
   currencyCode: string;
-  /** Cases created in the period and the previous one (the support side's figure). */
-  caseVolume: Figure;
+  /**
+   * Cases created in the period and the previous one (the support side's figure); may be a promise, awaited after
+   * this side's own queries so that the two sides run at once.
+   */
+  caseVolume: Figure | Promise<Figure>;
 }
 
 interface OrderSums {
@@ -119,13 +122,14 @@ export async function getCommerceReport(
   const money = (part: (s: OrderSums) => string): MoneyFigure => ({ value: part(cur), previous: part(prev), currencyCode });
   const per100 = (cases: number | null, orders: number) => (cases === null || orders === 0 ? null : (cases / orders) * 100);
 
+  const caseVolume = await ctx.caseVolume;
   const byDay = new Map(seriesRows.map((r) => [r.day, r]));
   const totalReturned = reasonRows.reduce((a, r) => a + r.quantity, 0);
 
   const commerce: CommerceReport = {
     orders: { value: cur.orders, previous: prev.orders },
     revenue: money((s) => s.revenue),
-    ticketsPer100Orders: { value: per100(ctx.caseVolume.value, cur.orders), previous: per100(ctx.caseVolume.previous, prev.orders) },
+    ticketsPer100Orders: { value: per100(caseVolume.value, cur.orders), previous: per100(caseVolume.previous, prev.orders) },
     refundRate: rate((s) => s.refundedOrders),
     refundAmount: money((s) => s.refundAmount),
     returnRate: rate((s) => s.returnedOrders),

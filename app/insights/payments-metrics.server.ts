@@ -44,8 +44,8 @@ export { RETENTION_WINDOW_DAYS };
 export interface PaymentsContext {
   timezone: string;
   currencyCode: string;
-  /** Orders placed in the period and the previous one (the commerce side's figure). */
-  orders: Figure;
+  /** Orders placed in the period and the previous one (the commerce side's figure; may be a promise, as caseVolume is). */
+  orders: Figure | Promise<Figure>;
   now?: Date;
 }
 
@@ -75,13 +75,13 @@ async function periodFigures(shopId: string, days: InsightsPeriod, { start, end 
       SELECT count(*)::int AS n, round(coalesce(sum(amount) FILTER (WHERE "currencyCode" = ${currencyCode}), 0), 2)::text AS amount
       FROM "Dispute"
       WHERE "shopId" = ${shopId}::uuid AND "initiatedAt" >= ${start} AND "initiatedAt" < ${end}`,
-    // From the case rollup (InsightCaseDaily: merged-away and outreach cases already left out, one row per day ×
-    // channel × topic × assignee): a BILLING row's created cases, plus the payment_failed cases of other topics —
+    // From the case rollup's day totals (InsightCaseDayTotal: merged-away and outreach cases already left out, one
+    // row per day × channel × topic): a BILLING row's created cases, plus the payment_failed cases of other topics —
     // each case once, as the dashboard's other case figures (the Case table itself is a scan of the period).
     db.$queryRaw<{ n: number }[]>`
       SELECT (coalesce(sum(created) FILTER (WHERE topic = 'BILLING'), 0)
         + coalesce(sum("paymentFailureContacts") FILTER (WHERE topic <> 'BILLING'), 0))::int AS n
-      FROM "InsightCaseDaily"
+      FROM "InsightCaseDayTotal"
       WHERE "shopId" = ${shopId}::uuid AND day >= ${days.from}::date AND day <= ${days.to}::date AND channel <> 'SYSTEM'`,
     // The first failed attempt of each cycle (no earlier failure of the same contract recovered by the same success).
     db.$queryRaw<{ failed: number; recovered: number }[]>`
@@ -206,7 +206,7 @@ export async function getPaymentsReport(
   ]);
   const fig = (pick: (f: PeriodFigures) => number): Figure => ({ value: pick(c), previous: pick(p) });
   const money = (pick: (f: PeriodFigures) => string): MoneyFigure => ({ value: pick(c), previous: pick(p), currencyCode: ctx.currencyCode });
-  const orders = ctx.orders;
+  const orders = await ctx.orders;
   const scores = Array.from({ length: 11 }, (_, score) => distribution.find((r) => r.score === score)?.n ?? 0);
 
   const payments: PaymentsReport = {

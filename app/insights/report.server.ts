@@ -68,6 +68,11 @@ export function parseInsightsQuery(searchParams: URLSearchParams, timezone: stri
 
 const minDay = (a: string, b: string) => (a < b ? a : b);
 
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
 /** The whole dashboard for one shop over a validated query. */
 /**
  * The dashboard's report. `retention: false` leaves out retention after a support contact (null), which the
@@ -82,26 +87,30 @@ export async function getInsightsReport(
   const shop = await db.shop.findUnique({ where: { id: shopId }, select: { ianaTimezone: true, currencyCode: true } });
   if (!shop) throw new AppError("not_found", "This shop is not installed.");
   const timezone = safeTimeZone(shop.ianaTimezone);
-  const [state, pendingDays, support] = await Promise.all([
+  // The three sides run at once: commerce needs only the support side's case volume and payments only the order
+  // count, each awaited after its own queries. (A side that fails rejects the whole report through Promise.all; the
+  // figures handed on are marked handled so that their copy of the failure is not an unhandled rejection.)
+  const support = getSupportReport(shopId, query, { timezone, now });
+  const caseVolume = handled(support.then((s) => s.support.volume));
+  const commerceSide = getCommerceReport(shopId, query, { timezone, currencyCode: shop.currencyCode, caseVolume }, now);
+  const orders = handled(commerceSide.then((c) => c.commerce.orders));
+  const paymentsSide = getPaymentsReport(shopId, query, { timezone, currencyCode: shop.currencyCode, orders, now }, { retention });
+  const [state, pendingDays, supportReports, { commerce, customers }, { payments, nps }] = await Promise.all([
     db.insightState.findUnique({ where: { shopId }, select: { updatedAt: true, rebuiltAt: true } }),
     db.insightDirtyDay.count({ where: { shopId } }),
-    getSupportReport(shopId, query, { timezone, now }),
+    support,
+    commerceSide,
+    paymentsSide,
   ]);
-  const { commerce, customers } = await getCommerceReport(shopId, query, {
-    timezone,
-    currencyCode: shop.currencyCode,
-    caseVolume: support.support.volume,
-  }, now);
-  const { payments, nps } = await getPaymentsReport(shopId, query, { timezone, currencyCode: shop.currencyCode, orders: commerce.orders, now }, { retention });
   return {
     query,
     timezone,
     currencyCode: shop.currencyCode,
     updatedAt: state?.rebuiltAt ? state.updatedAt.toISOString() : null,
     pendingDays,
-    support: support.support,
-    selfService: support.selfService,
-    csat: support.csat,
+    support: supportReports.support,
+    selfService: supportReports.selfService,
+    csat: supportReports.csat,
     commerce,
     customers,
     payments,

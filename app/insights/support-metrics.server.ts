@@ -1,7 +1,8 @@
 /**
  * The support side of the insights report (SupportReport, SelfServiceReport, CsatReport), read from the rollup
- * tables only (InsightCaseDaily, InsightSelfServiceDaily, InsightBacklogDaily) plus one live count of the open and
- * pending cases and a lookup of staff names. What each stored count means: app/insights/rollup/cases.server.ts.
+ * tables only (InsightCaseDaily, or its assignee-free sums InsightCaseDayTotal when no assignee filter applies;
+ * InsightSelfServiceDaily, InsightBacklogDaily) plus one live count of the open and pending cases and a lookup of
+ * staff names. What each stored count means: app/insights/rollup/cases.server.ts.
  *
  * Definitions:
  * - median and p90 are NEAREST-RANK percentiles over the exact minutes of every case in the period: with the n
@@ -227,6 +228,9 @@ export async function getSupportReport(shopId: string, query: InsightsQuery, ctx
     ${filterSql(filters)}`;
   const inPeriod = (day: string) => day >= period.from && day <= period.to;
 
+  // Figures not filtered by assignee come from the assignee-free day totals (the same sums, a sixth of the rows).
+  const counts = filters.assignee ? Prisma.raw(`"InsightCaseDaily"`) : Prisma.raw(`"InsightCaseDayTotal"`);
+
   const [groups, durations, staffRows, selfRows, backlogRows, backlogNow] = await Promise.all([
     // One scan, several groupings (g = GROUPING(day, topic, channel)): 7 totals per period, 3 per day, 5 per topic,
     // 6 per channel, 1 per day and topic; day-level groups only for the period itself.
@@ -241,7 +245,7 @@ export async function getSupportReport(shopId: string, query: InsightsQuery, ctx
         sum("csatScores"[1])::int AS s1, sum("csatScores"[2])::int AS s2, sum("csatScores"[3])::int AS s3,
         sum("csatScores"[4])::int AS s4, sum("csatScores"[5])::int AS s5
       FROM (SELECT CASE WHEN day BETWEEN ${period.from}::date AND ${period.to}::date THEN 'cur' ELSE 'prev' END AS which, *
-            FROM "InsightCaseDaily" WHERE ${where}) x
+            FROM ${counts} WHERE ${where}) x
       GROUP BY GROUPING SETS ((which), (which, day), (which, topic), (which, channel), (which, day, topic))
       HAVING GROUPING(day) = 1 OR min(which) = 'cur'`,
     durationPairs(shopId, query, where),

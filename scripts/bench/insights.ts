@@ -255,14 +255,14 @@ async function main() {
       await rebuildShopInsights(shop.id, new Date());
       const seconds = (performance.now() - t0) / 1000;
       const rows = (await raw.query<{ n: number }>(
-        `SELECT ((SELECT count(*) FROM "InsightCaseDaily" WHERE "shopId" = $1) + (SELECT count(*) FROM "InsightOrderDaily" WHERE "shopId" = $1)
+        `SELECT ((SELECT count(*) FROM "InsightCaseDaily" WHERE "shopId" = $1) + (SELECT count(*) FROM "InsightCaseDayTotal" WHERE "shopId" = $1) + (SELECT count(*) FROM "InsightOrderDaily" WHERE "shopId" = $1)
                + (SELECT count(*) FROM "InsightProductDaily" WHERE "shopId" = $1) + (SELECT count(*) FROM "InsightSelfServiceDaily" WHERE "shopId" = $1))::int AS n`,
         [shop.id],
       )).rows[0].n;
       rebuilds.push({ domain: shop.domain, cases: Number(shop.cases), seconds, rows });
       console.log(`rebuilt ${shop.domain}: ${fmt(Number(shop.cases))} cases → ${fmt(rows)} rollup rows in ${seconds.toFixed(1)} s`);
     }
-    await sql(url, `ANALYZE "InsightCaseDaily"; ANALYZE "InsightOrderDaily"; ANALYZE "InsightProductDaily"; ANALYZE "InsightSelfServiceDaily"`);
+    await sql(url, `ANALYZE "InsightCaseDaily"; ANALYZE "InsightCaseDayTotal"; ANALYZE "InsightOrderDaily"; ANALYZE "InsightProductDaily"; ANALYZE "InsightSelfServiceDaily"`);
 
     // 2. The loader over periods, next to the baseline over the same periods.
     const tz = main.ianaTimezone;

@@ -125,6 +125,7 @@ async function seedEverything(shop: TestShop): Promise<void> {
   await db.insightState.create({ data: { shopId, timezone: "UTC" } });
   await db.insightClaimedDay.create({ data: { shopId, day } });
   await db.insightCaseDaily.create({ data: { shopId, day, channel: "EMAIL", topic: "OTHER", created: 1 } });
+  await db.insightCaseDayTotal.create({ data: { shopId, day, channel: "EMAIL", topic: "OTHER", created: 1 } });
   await db.insightBacklogDaily.create({ data: { shopId, day, open: 1, pending: 0 } });
   await db.insightDurationMonthly.create({ data: { shopId, month: day, kind: "first_response", minutes: [5], counts: [1] } });
   await db.insightSelfServiceDaily.create({ data: { shopId, day, kind: "ORDER_LOOKUP", events: 1 } });

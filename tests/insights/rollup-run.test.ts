@@ -52,7 +52,35 @@ async function dirtyDays(shopId: string) {
 
 async function created(shopId: string, d: string) {
   const rows = await db.insightCaseDaily.findMany({ where: { shopId, day: day(d) } });
-  return { created: rows.reduce((n, r) => n + r.created, 0), resolved: rows.reduce((n, r) => n + r.resolved, 0) };
+  const totals = await db.insightCaseDayTotal.findMany({ where: { shopId, day: day(d) } });
+  const sum = (list: { created: number; resolved: number }[]) => ({
+    created: list.reduce((n, r) => n + r.created, 0),
+    resolved: list.reduce((n, r) => n + r.resolved, 0),
+  });
+  // The assignee-free day totals (what the dashboard reads unless filtered by assignee) agree with the daily rows.
+  expect(sum(totals), `InsightCaseDayTotal of ${d}`).toEqual(sum(rows));
+  return sum(rows);
+}
+
+/** Every day total equals its daily rows summed over assignees (all counts and scores), and no total is left over. */
+async function expectDayTotalsAgree(shopId: string) {
+  const key = (r: { day: Date; channel: string; topic: string }) => `${r.day.toISOString().slice(0, 10)}|${r.channel}|${r.topic}`;
+  const expected = new Map<string, Record<string, number | number[]>>();
+  for (const r of await db.insightCaseDaily.findMany({ where: { shopId } })) {
+    const { id: _id, shopId: _shop, day: _day, channel: _channel, topic: _topic, assigneeId: _assignee, firstResponseMinutes: _f, resolutionMinutes: _r, ...counts } = r;
+    const into = expected.get(key(r)) ?? {};
+    for (const [k, v] of Object.entries(counts)) {
+      into[k] = Array.isArray(v) ? v.map((n, i) => n + (((into[k] as number[] | undefined) ?? [])[i] ?? 0)) : v + ((into[k] as number | undefined) ?? 0);
+    }
+    expected.set(key(r), into);
+  }
+  const actual = new Map<string, Record<string, number | number[]>>();
+  for (const r of await db.insightCaseDayTotal.findMany({ where: { shopId } })) {
+    const { shopId: _shop, day: _day, channel: _channel, topic: _topic, ...counts } = r;
+    actual.set(key(r), counts);
+  }
+  expect(Object.fromEntries([...actual].sort())).toEqual(Object.fromEntries([...expected].sort()));
+  expect(actual.size).toBeGreaterThan(0);
 }
 
 describe("refreshInsights", () => {
@@ -88,6 +116,11 @@ describe("refreshInsights", () => {
     await refreshInsights(NOW);
     expect(await created(s, "2026-11-24")).toEqual({ created: 0, resolved: 1 });
     expect(await created(s, "2026-11-22")).toEqual({ created: 1, resolved: 0 });
+
+    // A change of topic moves the case between day totals; the old (day, channel, topic) total is gone.
+    await db.case.update({ where: { id: c.id }, data: { topic: "REFUND" } });
+    await refreshInsights(NOW);
+    await expectDayTotalsAgree(s);
   });
 
   it("keeps the days dirty when a recompute throws, and catches up on the next run", async () => {
@@ -150,6 +183,7 @@ describe("refreshInsights", () => {
     await rebuildShopInsights(s, NOW);
     // A worker took Nov 20, deleted its rows, and died before writing them (its claim is 20 minutes old).
     await db.insightCaseDaily.deleteMany({ where: { shopId: s, day: day("2026-11-20") } });
+    await db.insightCaseDayTotal.deleteMany({ where: { shopId: s, day: day("2026-11-20") } });
     const claim = { shopId: s, day: day("2026-11-20"), claimedAt: new Date(Date.now() - 60_000) };
     await db.insightClaimedDay.create({ data: claim });
     // A minute-old claim is a live worker's: skipped.

@@ -21,6 +21,7 @@ import type { Prisma } from "../../generated/prisma/client";
 import { settingsForShop } from "../../shops/settings.server";
 import { rebuildCustomerRollups, recomputeOrderDays } from "./orders.server";
 import { countBacklog, persistRepeatContacts, recomputeCaseDays, recomputeSelfServiceDays, ts, type RollupContext } from "./cases.server";
+import { recomputeCaseDayTotals } from "./day-totals.server";
 import { recomputeDurationMonths } from "./durations.server";
 import { INSIGHT_TABLES } from "./tables";
 import { addDays, dateAsDay, dayAsDate, localDay, safeTimeZone } from "./days";
@@ -69,7 +70,7 @@ async function startRebuild(shop: ShopRow, now: Date): Promise<boolean> {
           (SELECT min("createdAt") FROM "Case" WHERE "shopId" = ${shop.id}::uuid),
           (SELECT min("processedAt") FROM "Order" WHERE "shopId" = ${shop.id}::uuid),
           (SELECT min("createdAt") FROM "SelfServiceEvent" WHERE "shopId" = ${shop.id}::uuid)) AS at`;
-      for (const table of ["InsightCaseDaily", "InsightDurationMonthly", "InsightSelfServiceDaily", "InsightOrderDaily", "InsightProductDaily", "InsightReturnReasonDaily"]) {
+      for (const table of ["InsightCaseDaily", "InsightCaseDayTotal", "InsightDurationMonthly", "InsightSelfServiceDaily", "InsightOrderDaily", "InsightProductDaily", "InsightReturnReasonDaily"]) {
         await tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE "shopId" = $1::uuid`, shop.id);
       }
       await tx.insightDirtyDay.deleteMany({ where: { shopId: shop.id } });
@@ -186,6 +187,7 @@ async function processBatch(shop: ShopRow, now: Date, batchDays = BATCH_DAYS): P
     await db.$transaction(
       async (tx) => {
         await recomputeCaseDays(tx, shop.id, days, ctx);
+        await recomputeCaseDayTotals(tx, shop.id, days);
         await recomputeDurationMonths(tx, shop.id, days);
         await recomputeSelfServiceDays(tx, shop.id, days, ctx);
         const backlog = await countBacklog(tx, shop.id);

@@ -7,6 +7,7 @@ export const INSIGHT_TABLES = [
   "InsightClaimedDay",
   "InsightState",
   "InsightCaseDaily",
+  "InsightCaseDayTotal",
   "InsightDurationMonthly",
   "InsightBacklogDaily",
   "InsightSelfServiceDaily",
