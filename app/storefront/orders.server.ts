@@ -1,5 +1,6 @@
 import { z } from "zod";
-import db from "../db.server";
+import { v7 as uuidv7 } from "uuid";
+import db, { rawPool } from "../db.server";
 import { AppError } from "../errors.server";
 import type { Prisma, ShipmentStatus } from "../generated/prisma/client";
 import { gidFor } from "../orders/mirror-input";
@@ -315,8 +316,17 @@ export async function getCustomerOrder(
   return toStorefrontOrder(order);
 }
 
+/**
+ * One ORDER_LOOKUP self-service event. Every storefront lookup writes one, so it is a prepared INSERT on the plain pg
+ * pool (a third of Prisma's time for it); the time goes as UTC text, as the columns hold UTC without a zone.
+ */
 export async function recordOrderLookup(shopId: string, event: { orderId: string; customerId: string | null }): Promise<void> {
-  await db.selfServiceEvent.create({ data: { shopId, kind: "ORDER_LOOKUP", orderId: event.orderId, customerId: event.customerId } });
+  await rawPool().query({
+    name: "storefront-record-order-lookup",
+    text: `INSERT INTO "SelfServiceEvent" (id, "shopId", kind, "orderId", "customerId", "createdAt")
+           VALUES ($1::uuid, $2::uuid, 'ORDER_LOOKUP', $3::uuid, $4::uuid, $5::timestamp)`,
+    values: [uuidv7(), shopId, event.orderId, event.customerId, new Date().toISOString().replace("Z", "")],
+  });
 }
 
 // ───────────────────────────── Serializer ─────────────────────────────

@@ -114,18 +114,22 @@ function limited(ms: number, message: (m: number) => string): AppError {
  */
 export async function checkGuestLookup(shopId: string, ip: string | null, orderNumber: number): Promise<void> {
   const l = current();
-  const orderKey = `${shopId}:${orderNumber}`;
-  const failures = await l.order.get(orderKey);
+  // Both buckets at once (two round trips in parallel, not one after the other): a lookup refused for its order
+  // number still counts against the IP, as any other attempt from it does.
+  const [failures, consumed] = await Promise.all([
+    l.order.get(`${shopId}:${orderNumber}`),
+    (ip ? l.ip.consume(`${shopId}:${ip}`) : l.noIp.consume(shopId)).then(
+      () => null,
+      (error: unknown) => {
+        if (error instanceof RateLimiterRes) return error;
+        throw error;
+      },
+    ),
+  ]);
   if (failures && failures.consumedPoints >= LOOKUP_LIMITS.perOrderFailures.points) {
     throw limited(failures.msBeforeNext, STOREFRONT_TEXT.rateLimitedOrder);
   }
-  try {
-    if (ip) await l.ip.consume(`${shopId}:${ip}`);
-    else await l.noIp.consume(shopId);
-  } catch (error) {
-    if (error instanceof RateLimiterRes) throw limited(error.msBeforeNext, STOREFRONT_TEXT.rateLimitedIp);
-    throw error;
-  }
+  if (consumed) throw limited(consumed.msBeforeNext, STOREFRONT_TEXT.rateLimitedIp);
 }
 
 /** Records an unsuccessful lookup of this order number. */
