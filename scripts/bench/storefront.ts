@@ -360,6 +360,19 @@ async function main() {
     if (capturing) captured.push({ query: e.query, params: e.params });
   });
   globalThis.__prisma = prisma;
+  // The app's plain pg pool (its prepared hot-path statements), recorded the same way.
+  const appPool = createPool(url);
+  const poolQuery = appPool.query.bind(appPool) as (...args: unknown[]) => unknown;
+  appPool.query = ((...args: unknown[]) => {
+    if (capturing) {
+      const [config, values] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
+      const text = typeof config === "string" ? config : config.text;
+      const params = (typeof config === "string" ? values : config.values) ?? [];
+      captured.push({ query: text, params: JSON.stringify(params, (_k, v) => (typeof v === "bigint" ? v.toString() : v)) });
+    }
+    return poolQuery(...args);
+  }) as typeof appPool.query;
+  globalThis.__rawPool = appPool;
   const raw = createPool(url, { max: 2 });
 
   const shopRow = (await raw.query<{ id: string }>(`SELECT id FROM "Shop" WHERE domain = $1`, [MAIN])).rows[0];
@@ -483,6 +496,7 @@ async function main() {
   for (const r of results.filter((r) => r.path.startsWith("HTTP"))) console.log(`${r.path}: ${r.timing ? `p50 ${r.timing.p50.toFixed(2)} ms, p95 ${r.timing.p95.toFixed(2)} ms, failures ${r.timing.failures}${r.timing.failureSample ? ` (${r.timing.failureSample})` : ""}` : r.note}`);
 
   await raw.end();
+  await appPool.end();
   await prisma.$disconnect();
   const loadAfter = os.loadavg()[0];
 
@@ -557,8 +571,8 @@ ${summary}
 ${floorNote}
 
 ### Plans
-EXPLAIN (ANALYZE, BUFFERS) of the SQL the services sent for one lookup each (captured from Prisma's query events, run
-again with the same parameters; trimmed).
+EXPLAIN (ANALYZE, BUFFERS) of the SQL the services sent for one lookup each (captured from Prisma's query events and
+the app's plain pg pool, run again with the same parameters; trimmed).
 
 ${plans.map((p) => `#### ${p.name}\n\n\`\`\`sql\n${trimSql(p.sql)}\n\`\`\`\n\n\`\`\`\n${p.plan}\n\`\`\``).join("\n\n") || "(no service to capture)"}
 `;
