@@ -1,24 +1,15 @@
-import { useCallback, useEffect, useRef, useState } from "react";
-import { useFetcher } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Divider, InlineStack, Modal, Text } from "@shopify/polaris";
+import { useMemo } from "react";
+import { Badge, BlockStack, Box, Button, Divider, InlineStack, Text } from "@shopify/polaris";
 import type { PanelOrder } from "../../cases/customer-panel.server";
 import type { PanelTransaction } from "../../cases/order-payments.server";
 import { t } from "../../i18n/en";
+import { ConfirmSubmitButton } from "./ConfirmSubmitButton";
 import { formatDate, formatDateTime, formatMoney, humanise } from "./format";
 
 // The payment side of an order in the case's panel: the financial status and payment terms, every transaction
 // (failed attempts highlighted with Shopify's reason in plain words), items that need no shipping with whether
 // they were fulfilled, the order status page, and "Send receipt" — Shopify's order confirmation emailed to the
 // order's own address through /app/cases/:id/order-actions (one idempotency key per confirmation). Moves no money.
-
-type Answer = { ok: true; message: string } | { error: { code: string; message: string; details?: { outcome?: string } } };
-
-declare const shopify: { toast?: { show(message: string): void } } | undefined;
-
-function newKey(): string {
-  if (typeof crypto !== "undefined" && typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  return `k${Date.now().toString(36)}${Math.random().toString(36).slice(2, 12)}`;
-}
 
 const STATUS_TONE: Record<string, "success" | "critical" | "attention" | "info" | undefined> = {
   SUCCESS: "success",
@@ -152,36 +143,7 @@ function TransactionRow({ tx, timeZone }: { tx: PanelTransaction; timeZone: stri
 }
 
 function SendReceipt({ caseId, orderId, orderName, email }: { caseId: string; orderId: string; orderName: string; email: string | null }) {
-  const fetcher = useFetcher<Answer>();
-  const [open, setOpen] = useState(false);
-  const [key, setKey] = useState(newKey);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const handled = useRef<unknown>(null);
-  const submitting = fetcher.state !== "idle";
-
-  useEffect(() => {
-    const data = fetcher.data;
-    if (fetcher.state !== "idle" || !data || handled.current === data) return;
-    handled.current = data;
-    if ("ok" in data) {
-      setOpen(false);
-      setError(null);
-      setKey(newKey());
-      if (typeof shopify !== "undefined" && shopify?.toast) shopify.toast.show(data.message);
-      else setNotice(data.message);
-    } else {
-      setError(data.error.message);
-      // Maybe sent (no clear answer) or still in flight: keep the key so sending again is the same request.
-      if (!(data.error.details?.outcome === "unknown" || data.error.code === "conflict")) setKey(newKey());
-    }
-  }, [fetcher.state, fetcher.data]);
-
-  const send = useCallback(() => {
-    setError(null);
-    fetcher.submit({ intent: "send-receipt", orderId, idempotencyKey: key }, { method: "post", action: `/app/cases/${caseId}/order-actions` });
-  }, [fetcher, orderId, key, caseId]);
-
+  const fields = useMemo(() => ({ intent: "send-receipt", orderId }), [orderId]);
   if (!email) {
     return (
       <Text as="span" variant="bodySm" tone="subdued">
@@ -190,33 +152,15 @@ function SendReceipt({ caseId, orderId, orderName, email }: { caseId: string; or
     );
   }
   return (
-    <>
-      <Button size="slim" loading={submitting} onClick={() => { setError(null); setOpen(true); }} accessibilityLabel={t("payments.receipt.buttonLabel", { order: orderName })}>
-        {t("payments.receipt.button")}
-      </Button>
-      {notice ? (
-        <Text as="span" variant="bodySm" tone="success">
-          {notice}
-        </Text>
-      ) : null}
-      <Modal
-        open={open}
-        onClose={() => { if (!submitting) setOpen(false); }}
-        title={t("payments.receipt.confirmTitle", { order: orderName })}
-        primaryAction={{ content: t("payments.receipt.confirm"), onAction: send, loading: submitting }}
-        secondaryActions={[{ content: t("payments.receipt.cancel"), onAction: () => setOpen(false), disabled: submitting }]}
-      >
-        <Modal.Section>
-          <BlockStack gap="200">
-            {error ? (
-              <Banner tone="critical">
-                <p>{error}</p>
-              </Banner>
-            ) : null}
-            <Text as="p">{t("payments.receipt.confirmBody", { order: orderName, email })}</Text>
-          </BlockStack>
-        </Modal.Section>
-      </Modal>
-    </>
+    <ConfirmSubmitButton
+      action={`/app/cases/${caseId}/order-actions`}
+      fields={fields}
+      label={t("payments.receipt.button")}
+      accessibilityLabel={t("payments.receipt.buttonLabel", { order: orderName })}
+      title={t("payments.receipt.confirmTitle", { order: orderName })}
+      body={t("payments.receipt.confirmBody", { order: orderName, email })}
+      confirmLabel={t("payments.receipt.confirm")}
+      cancelLabel={t("payments.receipt.cancel")}
+    />
   );
 }

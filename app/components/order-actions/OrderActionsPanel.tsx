@@ -13,6 +13,7 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
+import { mayHaveActed, newIdempotencyKey, type ActionAnswer } from "../idempotency-key";
 import { t } from "../../i18n/en";
 import type { OrderActionOrder, OrderActionReturn } from "../../orders/actions/context.server";
 import { compareMoney, formatMoney, isMoney, minMoney, sumMoney, toUnits, fromUnits } from "./money";
@@ -22,7 +23,6 @@ import { CANCEL_REASONS, DECLINE_REASONS, type CancelReason, type DeclineReason 
 // /app/cases/:id/order-actions with a fresh idempotency key (a double click is one action), shows Shopify's
 // refusal inside the modal (and says nothing was done), and confirms success with a toast.
 
-type Answer = { ok: true; message: string } | { error: { code: string; message: string; details?: { outcome?: string } } };
 type Open =
   | { kind: "refund" }
   | { kind: "cancel" }
@@ -32,11 +32,6 @@ type Open =
   | null;
 
 declare const shopify: { toast?: { show(message: string): void } } | undefined;
-
-function newKey(): string {
-  if (typeof crypto !== "undefined" && typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  return `k${Date.now().toString(36)}${Math.random().toString(36).slice(2, 12)}`;
-}
 
 const NOTHING_DONE: Record<Exclude<Open, null>["kind"], string> = {
   refund: t("orderAction.nothingDone.REFUND"),
@@ -54,9 +49,9 @@ export interface OrderActionsPanelProps {
 }
 
 export function OrderActionsPanel({ caseId, order, requireRefundNote = false }: OrderActionsPanelProps) {
-  const fetcher = useFetcher<Answer>();
+  const fetcher = useFetcher<ActionAnswer>();
   const [open, setOpen] = useState<Open>(null);
-  const [key, setKey] = useState(newKey);
+  const [key, setKey] = useState(newIdempotencyKey);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [uncertain, setUncertain] = useState(false);
@@ -68,7 +63,7 @@ export function OrderActionsPanel({ caseId, order, requireRefundNote = false }: 
   const show = useCallback((next: Open) => {
     startTransition(() => {
       setOpen(next);
-      setKey(newKey());
+      setKey(newIdempotencyKey());
       setError(null);
       setUncertain(false);
     });
@@ -90,9 +85,9 @@ export function OrderActionsPanel({ caseId, order, requireRefundNote = false }: 
       setError(data.error.message);
       // Shopify may have done it (no clear answer), or it is still being sent: the same form must keep its key so
       // sending it again is the same action. Otherwise nothing was done: trying again is a new action, a new key.
-      const maybeDone = data.error.details?.outcome === "unknown" || data.error.code === "conflict";
+      const maybeDone = mayHaveActed(data);
       setUncertain(maybeDone);
-      if (!maybeDone) setKey(newKey());
+      if (!maybeDone) setKey(newIdempotencyKey());
     }
   }, [fetcher.state, fetcher.data]);
 
