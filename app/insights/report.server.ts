@@ -73,9 +73,8 @@ function handled<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
-/** The whole dashboard for one shop over a validated query. */
 /**
- * The dashboard's report. `retention: false` leaves out retention after a support contact (null), which the
+ * The whole dashboard for one shop over a validated query. `retention: false` leaves out retention after a support contact (null), which the
  * dashboard loads apart so the rest of the page never waits for it; CSV exports keep it.
  */
 export async function getInsightsReport(

@@ -199,6 +199,10 @@ export async function findCustomerOrders(
   shopifyCustomerId: bigint,
   filter: { limit: number; orderNumber?: number; shopifyOrderId?: bigint },
 ): Promise<MirroredOrder[]> {
+  // Callers name an order one way (OrderRef gives a number or an id, never both); both would drop one silently.
+  if (filter.orderNumber !== undefined && filter.shopifyOrderId !== undefined) {
+    throw new Error("findCustomerOrders: pass orderNumber or shopifyOrderId, not both");
+  }
   const by: keyof typeof CUSTOMER_ORDERS_FILTER =
     filter.orderNumber !== undefined ? "orderNumber" : filter.shopifyOrderId !== undefined ? "shopifyOrderId" : "none";
   const values: unknown[] = [shopId, shopifyCustomerId.toString(), filter.limit];

@@ -176,6 +176,31 @@ describe("refreshInsights", () => {
     expect(rows.map((r) => [r.topic, r.created])).toEqual([["REFUND", 1]]);
   });
 
+  it("keeps the day totals exact whatever writes the daily rows (a trigger, not the job)", async () => {
+    const shop = await createInstalledShop();
+    const s = shop.shopId;
+    const d = day("2026-11-18");
+    const [agentA, agentB] = ["00000000-0000-7000-8000-00000000000a", "00000000-0000-7000-8000-00000000000b"];
+    // As a worker of another release would write them: daily rows straight into the table, in two statements.
+    await db.insightCaseDaily.createMany({
+      data: [
+        { shopId: s, day: d, channel: "EMAIL", topic: "REFUND", assigneeId: agentA, created: 2, resolved: 1, csatResponses: 1, csatScores: [0, 0, 0, 1, 0] },
+        { shopId: s, day: d, channel: "EMAIL", topic: "REFUND", assigneeId: agentB, created: 3, urgent: 1, csatResponses: 2, csatScores: [1, 0, 0, 0, 1] },
+      ],
+    });
+    await db.insightCaseDaily.create({ data: { shopId: s, day: d, channel: "STOREFRONT", topic: "WHERE_IS_MY_ORDER", assigneeId: null, created: 4 } });
+    expect(await db.insightCaseDayTotal.findUnique({ where: { shopId_day_channel_topic: { shopId: s, day: d, channel: "EMAIL", topic: "REFUND" } } })).toMatchObject({
+      created: 5, resolved: 1, urgent: 1, csatResponses: 3, csatScores: [1, 0, 0, 1, 1],
+    });
+    await expectDayTotalsAgree(s);
+    // An update moves counts; deleting a day's rows removes its totals.
+    await db.insightCaseDaily.updateMany({ where: { shopId: s, day: d, assigneeId: agentB }, data: { created: 10 } });
+    expect((await db.insightCaseDayTotal.findUniqueOrThrow({ where: { shopId_day_channel_topic: { shopId: s, day: d, channel: "EMAIL", topic: "REFUND" } } })).created).toBe(12);
+    await db.insightCaseDaily.deleteMany({ where: { shopId: s, day: d, channel: "EMAIL" } });
+    expect(await db.insightCaseDayTotal.count({ where: { shopId: s, day: d, channel: "EMAIL" } })).toBe(0);
+    await expectDayTotalsAgree(s);
+  });
+
   it("takes over the days of a worker that died mid-batch, and leaves a live worker's days alone", async () => {
     const shop = await createInstalledShop();
     const s = shop.shopId;
@@ -183,7 +208,6 @@ describe("refreshInsights", () => {
     await rebuildShopInsights(s, NOW);
     // A worker took Nov 20, deleted its rows, and died before writing them (its claim is 20 minutes old).
     await db.insightCaseDaily.deleteMany({ where: { shopId: s, day: day("2026-11-20") } });
-    await db.insightCaseDayTotal.deleteMany({ where: { shopId: s, day: day("2026-11-20") } });
     const claim = { shopId: s, day: day("2026-11-20"), claimedAt: new Date(Date.now() - 60_000) };
     await db.insightClaimedDay.create({ data: claim });
     // A minute-old claim is a live worker's: skipped.

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import db from "../../app/db.server";
 import { loader as lookupLoader, action as lookupAction } from "../../app/routes/proxy.orders.lookup";
 import { loader as ordersLoader } from "../../app/routes/proxy.orders._index";
@@ -174,14 +174,26 @@ describe("GET /proxy/orders/lookup (guest)", () => {
 });
 
 describe("the one-query order read", () => {
+  // Read in a zone five hours from UTC: pg reads zone-less timestamps in the process's zone unless told otherwise
+  // (this file has its own process: vitest's pool is "forks").
+  const zone = process.env.TZ;
+  beforeAll(() => {
+    process.env.TZ = "America/New_York";
+  });
+  afterAll(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
   it("reads exactly what Prisma's STOREFRONT_ORDER_SELECT reads", async () => {
+    expect(new Date(Date.UTC(2026, 10, 20)).getTimezoneOffset(), "the process runs in New York time").toBe(300);
     const s = await storefrontShop();
     const built = await buildOrder(s.shop.shopId, {
       number: 1001,
       customerId: s.ada.id,
       lines: [{ title: "Tee", quantity: 3, price: "19.99", productTags: ["a", "b"] }, { title: "Cap", quantity: 1, shipped: 0 }],
       fulfillment: { createdAt: daysAgo(5), deliveredAt: daysAgo(2), estimatedDeliveryAt: daysAgo(2), events: [{ status: "IN_TRANSIT", at: daysAgo(4), city: "Oslo" }, { status: "DELIVERED", at: daysAgo(2) }] },
-      order: { cancelledAt: null, totalRefunded: "19.99" },
+      order: { cancelledAt: daysAgo(1), totalRefunded: "19.99" },
     });
     const ret = await db.return.create({
       data: {

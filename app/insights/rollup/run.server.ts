@@ -21,7 +21,6 @@ import type { Prisma } from "../../generated/prisma/client";
 import { settingsForShop } from "../../shops/settings.server";
 import { rebuildCustomerRollups, recomputeOrderDays } from "./orders.server";
 import { countBacklog, persistRepeatContacts, recomputeCaseDays, recomputeSelfServiceDays, ts, type RollupContext } from "./cases.server";
-import { recomputeCaseDayTotals } from "./day-totals.server";
 import { recomputeDurationMonths } from "./durations.server";
 import { INSIGHT_TABLES } from "./tables";
 import { addDays, dateAsDay, dayAsDate, localDay, safeTimeZone } from "./days";
@@ -187,7 +186,6 @@ async function processBatch(shop: ShopRow, now: Date, batchDays = BATCH_DAYS): P
     await db.$transaction(
       async (tx) => {
         await recomputeCaseDays(tx, shop.id, days, ctx);
-        await recomputeCaseDayTotals(tx, shop.id, days);
         await recomputeDurationMonths(tx, shop.id, days);
         await recomputeSelfServiceDays(tx, shop.id, days, ctx);
         const backlog = await countBacklog(tx, shop.id);
