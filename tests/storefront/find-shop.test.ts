@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import db from "../../app/db.server";
 import { findShop } from "../../app/shops/shops.server";
 import { createInstalledShop, uniqueShopDomain } from "../helpers/shopify";
+import { inTimeZone } from "../helpers/time-zone";
 
 // findShop reads the shop with plain pg (a prepared statement) for the storefront's hot path; it must give exactly
 // the record Prisma gives — every column, UTC timestamps, JSON settings — so callers cannot tell the difference.
 describe("findShop", () => {
-  // pg reads a timestamp without a zone in the process's local zone; the statement must not depend on it. Run in a
-  // zone five hours from UTC (this file has its own process: vitest's pool is "forks").
-  const zone = process.env.TZ;
-  beforeAll(() => {
-    process.env.TZ = "America/New_York";
-  });
-  afterAll(() => {
-    if (zone === undefined) delete process.env.TZ;
-    else process.env.TZ = zone;
-  });
+  // pg reads zone-less timestamps in the process's zone unless told otherwise: read them in New York time.
+  inTimeZone();
 
   it("returns the same record as Prisma, column for column", async () => {
-    expect(new Date(Date.UTC(2026, 10, 20)).getTimezoneOffset(), "the process runs in New York time").toBe(300);
     const { domain } = await createInstalledShop();
     await db.shop.update({
       where: { domain },

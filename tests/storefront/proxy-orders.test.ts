@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import db from "../../app/db.server";
 import { loader as lookupLoader, action as lookupAction } from "../../app/routes/proxy.orders.lookup";
 import { loader as ordersLoader } from "../../app/routes/proxy.orders._index";
@@ -8,6 +8,7 @@ import { getCustomerOrder, STOREFRONT_ORDER_SELECT, toStorefrontOrder, type Stor
 import { findGuestOrder } from "../../app/storefront/order-query.server";
 import { shopifyAdminMock } from "../helpers/msw";
 import { signedProxyRequest, type ProxyRequestOptions } from "../helpers/proxy";
+import { inTimeZone } from "../helpers/time-zone";
 import { body, buildOrder, daysAgo, storefrontShop } from "./proxy-fixtures";
 
 const mock = shopifyAdminMock();
@@ -174,19 +175,10 @@ describe("GET /proxy/orders/lookup (guest)", () => {
 });
 
 describe("the one-query order read", () => {
-  // Read in a zone five hours from UTC: pg reads zone-less timestamps in the process's zone unless told otherwise
-  // (this file has its own process: vitest's pool is "forks").
-  const zone = process.env.TZ;
-  beforeAll(() => {
-    process.env.TZ = "America/New_York";
-  });
-  afterAll(() => {
-    if (zone === undefined) delete process.env.TZ;
-    else process.env.TZ = zone;
-  });
+  // pg reads zone-less timestamps in the process's zone unless told otherwise: read them in New York time.
+  inTimeZone();
 
   it("reads exactly what Prisma's STOREFRONT_ORDER_SELECT reads", async () => {
-    expect(new Date(Date.UTC(2026, 10, 20)).getTimezoneOffset(), "the process runs in New York time").toBe(300);
     const s = await storefrontShop();
     const built = await buildOrder(s.shop.shopId, {
       number: 1001,
